@@ -1,0 +1,1 @@
+// CoachUI: see ../shared/DESIGN.md. Filled in by its issue.

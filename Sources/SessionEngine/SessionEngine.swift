@@ -1,0 +1,1 @@
+// SessionEngine: see ../shared/DESIGN.md. Filled in by its issue.

@@ -1,0 +1,1 @@
+// SessionLog: see ../shared/DESIGN.md. Filled in by its issue.

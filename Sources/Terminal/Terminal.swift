@@ -1,0 +1,1 @@
+// Terminal: see ../shared/DESIGN.md. Filled in by its issue.
