@@ -89,12 +89,19 @@ struct ChartFrame {
         grid.write("└" + String(repeating: "─", count: plot.width), column: axisColumn, row: plot.maxY,
                    style: .muted, clip: area)
         var marks: [(Double, Int)] = [(maxValue, plot.y), (0, plot.maxY - 1)]
-        if plot.height >= 5 { marks.append((maxValue / 2, plot.y + (plot.height - 1) / 2)) }
+        if plot.height >= 5 { marks.append((maxValue / 2, row(of: maxValue / 2))) }
         for (value, row) in marks {
             let text = String(Int(value.rounded())).padded(toWidth: labelWidth, alignment: .trailing)
             grid.write(text, column: area.x, row: row, style: .muted, clip: area)
             grid.write("┤", column: axisColumn, row: row, style: .muted, clip: area)
         }
+    }
+
+    /// The plot row of `value` when one row stands for one level (the dot chart's mapping).
+    func row(of value: Double) -> Int {
+        let plot = self.plot
+        let clamped = min(maxValue, max(0, value))
+        return plot.maxY - 1 - Int((clamped / maxValue * Double(plot.height - 1)).rounded())
     }
 
     func drawXLabels(_ labels: [(column: Int, text: String)], on grid: inout Grid) {
@@ -221,9 +228,7 @@ public struct DotChart: Widget, Sendable {
             if index < xLabels.count { labels.append((column, xLabels[index])) }
             for line in series where index < line.values.count {
                 guard let value = line.values[index] else { continue }
-                let clamped = min(maxValue, max(0, value))
-                let row = plot.maxY - 1 - Int((clamped / maxValue * Double(plot.height - 1)).rounded())
-                grid.write(String(line.marker), column: column, row: row, style: line.styling.style(for: value), clip: plot)
+                grid.write(String(line.marker), column: column, row: frame.row(of: value), style: line.styling.style(for: value), clip: plot)
             }
         }
         frame.drawXLabels(labels, on: &grid)

@@ -33,6 +33,15 @@ public struct GridRun: Sendable, Hashable {
     public var width: Int
     /// The style of every cell of the run.
     public var style: Style
+
+    /// A run.
+    public init(row: Int, column: Int, text: String, width: Int, style: Style) {
+        self.row = row
+        self.column = column
+        self.text = text
+        self.width = width
+        self.style = style
+    }
 }
 
 /// A width x height screen of cells that widgets draw into and a backend shows.

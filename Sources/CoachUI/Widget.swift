@@ -102,15 +102,18 @@ public struct Gauge: Widget, Sendable {
         return Int((min(1, max(0, fraction)) * Double(width)).rounded(.down))
     }
 
+    /// The shortest bar drawn next to a label; with less room the label is dropped.
+    public static let minimumBarWidthWithLabel = 6
+
     /// Draws the bar and label on the area's first row; the label is dropped when the bar
-    /// would be shorter than the label.
+    /// would be shorter than `minimumBarWidthWithLabel`.
     public func render(in area: Rect, on grid: inout Grid) {
         guard !area.isEmpty else { return }
         var barWidth = area.width
         var labelText: String?
         if let label, !label.isEmpty {
             let labelWidth = label.displayWidth
-            if area.width - labelWidth - 2 >= max(labelWidth, 4) {
+            if area.width - labelWidth - 2 >= Gauge.minimumBarWidthWithLabel {
                 barWidth = area.width - labelWidth - 2
                 labelText = label
             }
@@ -212,8 +215,7 @@ public struct WrappedText: Widget, Sendable {
             var text = line.text
             if row == area.height - 1, lines.count > area.height {
                 let room = area.width - line.prefix.displayWidth
-                text = text.displayWidth < room ? text + "…" : text.truncated(toWidth: room - 1) + "…"
-                if room <= 1 { text = "…" }
+                text = text.truncated(toWidth: max(0, room - 1), ellipsis: "") + "…"
             }
             grid.write(text, column: column, row: area.y + row, style: style, clip: area)
         }
