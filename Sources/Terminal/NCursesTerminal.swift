@@ -64,6 +64,10 @@ public final class NCursesTerminal: TerminalBackend {
         self.init(window: window, screen: screen, noColorFlag: noColorFlag, environment: environment,
                   installSignalHandlers: false)
         headlessFiles = [output, input]
+        // resizeterm queues a KEY_RESIZE; the caller asked for this size, so drop it.
+        wtimeout(window, 0)
+        var pending: wint_t = 0
+        while wget_wch(window, &pending) == KEY_CODE_YES, Int32(bitPattern: pending) == KEY_RESIZE {}
     }
 
     private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, noColorFlag: Bool,
