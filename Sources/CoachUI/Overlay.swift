@@ -90,7 +90,8 @@ public struct ConfirmDialog: Widget, Sendable {
     /// Draws the box centred in `area`, at most 50 columns wide.
     public func render(in area: Rect, on grid: inout Grid) {
         let footer = KeyFooter(choices)
-        let footerWidth = footer.visibleHints(width: .max).reduce(0) { $0 + $1.key.displayWidth + $1.action.displayWidth + 4 }
+        let footerWidth = choices.reduce(0) { $0 + $1.key.displayWidth + 1 + $1.action.displayWidth }
+            + footer.separator.displayWidth * max(0, choices.count - 1)
         let maxContent = max(1, min(46, area.width - 6))
         let contentWidth = min(maxContent, max(message.displayWidth, footerWidth, (title?.displayWidth ?? 0) + 2))
         let lines = WrappedText.wrap(message, width: contentWidth)
