@@ -1,0 +1,85 @@
+/// A countdown in a block-character font five rows tall, readable from the mat two metres away:
+///
+///     █████   ████
+///         ██ ██  ██
+///      ████  ██  ██
+///     ██     ██  ██
+///     ██████  ████
+///
+/// Digits are 6 columns wide, ':' 2, a space as wide as a digit (so "  5" lines up with "45"),
+/// with one blank column between glyphs. Other characters are skipped. When the area is too
+/// small, `render` falls back to the plain text in bold, centred; callers can ask `fits` first.
+public struct BigDigits: Widget, Sendable {
+    /// The rows of the font.
+    public static let height = 5
+
+    /// The text: digits, ':' and spaces ("45", "1:30").
+    public var text: String
+    /// The style of the blocks (and of the plain fallback).
+    public var style: Style
+    /// Where it sits horizontally in its area.
+    public var alignment: TextAlignment
+
+    /// Big digits for `text`.
+    public init(_ text: String, style: Style = Style(foreground: .accent, bold: true), alignment: TextAlignment = .leading) {
+        self.text = text
+        self.style = style
+        self.alignment = alignment
+    }
+
+    /// The glyph rows of each supported character.
+    public static let font: [Character: [String]] = [
+        "0": [" ████ ", "██  ██", "██  ██", "██  ██", " ████ "],
+        "1": ["  ██  ", "████  ", "  ██  ", "  ██  ", "██████"],
+        "2": ["█████ ", "    ██", " ████ ", "██    ", "██████"],
+        "3": ["█████ ", "    ██", " ████ ", "    ██", "█████ "],
+        "4": ["██  ██", "██  ██", "██████", "    ██", "    ██"],
+        "5": ["██████", "██    ", "█████ ", "    ██", "█████ "],
+        "6": [" ████ ", "██    ", "█████ ", "██  ██", " ████ "],
+        "7": ["██████", "    ██", "   ██ ", "  ██  ", "  ██  "],
+        "8": [" ████ ", "██  ██", " ████ ", "██  ██", " ████ "],
+        "9": [" ████ ", "██  ██", " █████", "    ██", " ████ "],
+        ":": ["  ", "██", "  ", "██", "  "],
+        " ": ["      ", "      ", "      ", "      ", "      "],
+    ]
+
+    private var glyphs: [[String]] { text.compactMap { BigDigits.font[$0] } }
+
+    /// The columns the big rendering takes.
+    public var width: Int {
+        let shown = glyphs
+        guard !shown.isEmpty else { return 0 }
+        return shown.reduce(0) { $0 + $1[0].count } + shown.count - 1
+    }
+
+    /// True when the big rendering fits `width` columns (and, if given, `height` rows).
+    public func fits(inWidth width: Int, height: Int = BigDigits.height) -> Bool {
+        self.width <= width && height >= BigDigits.height
+    }
+
+    /// The five rows of the big rendering.
+    public var rows: [String] {
+        (0..<BigDigits.height).map { row in glyphs.map { $0[row] }.joined(separator: " ") }
+    }
+
+    /// Draws the big digits at the top of `area`, or the plain text in bold when they don't fit.
+    public func render(in area: Rect, on grid: inout Grid) {
+        guard !area.isEmpty else { return }
+        guard fits(inWidth: area.width, height: area.height) else {
+            Label(text, style: style.bolded(), alignment: alignment).render(in: area, on: &grid)
+            return
+        }
+        let gap = area.width - width
+        let left = alignment == .leading ? 0 : (alignment == .center ? gap / 2 : gap)
+        for (index, row) in rows.enumerated() {
+            // Write block runs only, so spaces in the glyphs leave what is under them.
+            var column = area.x + left
+            for character in row {
+                if character != " " {
+                    grid.write(String(character), column: column, row: area.y + index, style: style, clip: area)
+                }
+                column += 1
+            }
+        }
+    }
+}

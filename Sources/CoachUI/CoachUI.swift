@@ -1,1 +1,0 @@
-// CoachUI: see ../shared/DESIGN.md. Filled in by its issue.

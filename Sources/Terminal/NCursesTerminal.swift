@@ -1,0 +1,302 @@
+import CNCurses
+import CoachUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `TerminalBackend` of the app: ncursesw, wide characters, colours from the palette,
+/// keys through `wget_wch` with `wtimeout`, only changed cells written.
+///
+/// There is one ncurses screen per process; make one `NCursesTerminal` at a time and call
+/// `restore()` when done (it is idempotent, and the signal handlers it installs restore the
+/// terminal when the process dies of SIGINT, SIGTERM, SIGHUP or a Swift runtime trap).
+public final class NCursesTerminal: TerminalBackend {
+    /// Whether colours or attributes only are used.
+    public let colorMode: ColorMode
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let screen: OpaquePointer?
+    private var headlessFiles: [UnsafeMutablePointer<FILE>] = []
+    private var previousGrid: Grid?
+    private var isRestored = false
+    private let installedSignalHandlers: Bool
+    private var colorPairs: [Style: (attributes: attr_t, pair: Int16)] = [:]
+    private let usesBrightBlackForMuted: Bool
+
+    /// How many cells the last `draw` wrote (all of them after a resize or on the first frame).
+    public private(set) var lastDrawnCellCount = 0
+
+    /// True when both stdin and stdout are terminals; a TUI command says "run it in a terminal"
+    /// otherwise.
+    public static func isInteractive() -> Bool {
+        isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Takes over the controlling terminal (initscr).
+    /// - Parameters:
+    ///   - noColorFlag: `--no-color` was given.
+    ///   - environment: where NO_COLOR is looked up (the process environment by default).
+    ///   - installSignalHandlers: restore the terminal on SIGINT/SIGTERM/SIGHUP and runtime traps.
+    public convenience init(noColorFlag: Bool = false, environment: [String: String]? = nil,
+                            installSignalHandlers: Bool = true) {
+        setlocale(LC_ALL, "")
+        let window = initscr()!
+        self.init(window: window, screen: nil, noColorFlag: noColorFlag,
+                  environment: environment ?? NCursesTerminal.processEnvironment(), installSignalHandlers: installSignalHandlers)
+    }
+
+    /// A terminal that draws into nothing, for tests: `newterm(terminalType, /dev/null, /dev/null)`
+    /// resized to `size`. The screen ncurses keeps can be read back with `text(row:)` and
+    /// `cellAttributes(column:row:)`.
+    public convenience init?(headlessTerminalType terminalType: String = "xterm-256color", size: Size,
+                             noColorFlag: Bool = false, environment: [String: String] = [:]) {
+        setlocale(LC_ALL, "")
+        guard let output = fopen("/dev/null", "w") else { return nil }
+        guard let input = fopen("/dev/null", "r") else { fclose(output); return nil }
+        guard let screen = newterm(terminalType, output, input) else {
+            fclose(output); fclose(input); return nil
+        }
+        set_term(screen)
+        resizeterm(Int32(size.height), Int32(size.width))
+        guard let window = limber_stdscr() else { return nil }
+        self.init(window: window, screen: screen, noColorFlag: noColorFlag, environment: environment,
+                  installSignalHandlers: false)
+        headlessFiles = [output, input]
+        // resizeterm queues a KEY_RESIZE; the caller asked for this size, so drop it.
+        wtimeout(window, 0)
+        var pending: wint_t = 0
+        while wget_wch(window, &pending) == KEY_CODE_YES, Int32(bitPattern: pending) == KEY_RESIZE {}
+    }
+
+    private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, noColorFlag: Bool,
+                 environment: [String: String], installSignalHandlers: Bool) {
+        self.window = window
+        self.screen = screen
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        let mode = ColorMode.decide(environment: environment, noColorFlag: noColorFlag,
+                                    terminalHasColors: has_colors())
+        colorMode = mode
+        usesBrightBlackForMuted = limber_colors() >= 16
+        installedSignalHandlers = installSignalHandlers
+        if mode == .color {
+            start_color()
+            use_default_colors()
+            for foreground in PaletteColor.allCases {
+                for background in PaletteColor.allCases {
+                    let pair = NCursesTerminal.pairNumber(foreground: foreground, background: background)
+                    guard Int32(pair) < limber_color_pairs() else { continue }
+                    init_pair(pair, terminalColor(foreground), terminalColor(background))
+                }
+            }
+        }
+        if installSignalHandlers { limber_install_restore_handlers() }
+    }
+
+    deinit {
+        restore()
+    }
+
+    /// The size of the screen (re-read from ncurses, so it is right after KEY_RESIZE).
+    public var size: Size {
+        Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    /// True while this terminal's signal handlers are installed.
+    public var restoreHandlersAreInstalled: Bool {
+        [SIGINT, SIGTERM, SIGHUP, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS]
+            .allSatisfy { limber_restore_handler_is_installed($0) != 0 }
+    }
+
+    /// Writes the runs of cells that changed since the last frame and refreshes.
+    public func draw(_ grid: Grid) {
+        guard !isRestored else { return }
+        let runs = grid.diff(from: previousGrid)
+        if previousGrid == nil || previousGrid?.size != grid.size { werase(window) }
+        var written = 0
+        for run in runs {
+            let (attributes, pair) = attributesAndPair(for: run.style)
+            wattr_set(window, attributes, pair, nil)
+            // Writing the bottom-right cell returns ERR (the cursor cannot move on) after the
+            // character has been placed; that is expected.
+            _ = mvwaddstr(window, Int32(run.row), Int32(run.column), run.text)
+            written += run.width
+        }
+        wattr_set(window, limber_attr_normal(), 0, nil)
+        wrefresh(window)
+        previousGrid = grid
+        lastDrawnCellCount = written
+    }
+
+    /// Waits for a key for at most `timeoutMilliseconds` (forever when nil).
+    public func readKey(timeoutMilliseconds: Int?) -> Key? {
+        guard !isRestored else { return nil }
+        wtimeout(window, Int32(clamping: timeoutMilliseconds ?? -1))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == KEY_CODE_YES {
+            let key = NCursesTerminal.key(forKeyCode: Int32(bitPattern: character))
+            if key == .resize {
+                // ncurses has already resized the window; repaint everything on the next draw.
+                previousGrid = nil
+                clearok(window, true)
+            }
+            return key
+        }
+        if result == OK {
+            return NCursesTerminal.key(forCharacter: UInt32(character))
+        }
+        return nil  // ERR: the timeout ran out (or a signal interrupted the wait)
+    }
+
+    /// Rings the terminal bell.
+    public func bell() {
+        guard !isRestored else { return }
+        beep()
+    }
+
+    /// Ends ncurses (endwin) and gives the terminal back; safe to call more than once.
+    public func restore() {
+        guard !isRestored else { return }
+        isRestored = true
+        endwin()
+        if installedSignalHandlers { limber_remove_restore_handlers() }
+        if let screen { delscreen(screen) }
+        for file in headlessFiles { fclose(file) }
+        headlessFiles = []
+    }
+
+    /// The text ncurses holds on one row (trailing spaces trimmed), read with mvwin_wch.
+    public func text(row: Int) -> String {
+        guard !isRestored else { return "" }
+        var text = ""
+        var column = 0
+        let width = size.width
+        while column < width {
+            let character = self.character(column: column, row: row)
+            text += character
+            column += max(1, DisplayWidth.of(character))
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// All rows ncurses holds, as `text(row:)`.
+    public var lines: [String] {
+        (0..<size.height).map { text(row: $0) }
+    }
+
+    /// The grapheme ncurses holds at one cell.
+    public func character(column: Int, row: Int) -> String {
+        var cell = cchar_t()
+        guard mvwin_wch(window, Int32(row), Int32(column), &cell) != ERR else { return "" }
+        var characters = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        guard getcchar(&cell, &characters, &attributes, &pair, nil) != ERR else { return "" }
+        var text = ""
+        for value in characters {
+            guard value != 0, let scalar = Unicode.Scalar(UInt32(bitPattern: value)) else { break }
+            text.unicodeScalars.append(scalar)
+        }
+        return text
+    }
+
+    /// The attributes (A_BOLD, A_REVERSE, …, without the colour) and colour pair ncurses holds
+    /// at one cell.
+    public func cellAttributes(column: Int, row: Int) -> (bold: Bool, reverse: Bool, dim: Bool, pair: Int16) {
+        var cell = cchar_t()
+        guard mvwin_wch(window, Int32(row), Int32(column), &cell) != ERR else { return (false, false, false, 0) }
+        var characters = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        _ = getcchar(&cell, &characters, &attributes, &pair, nil)
+        return (attributes & limber_attr_bold() != 0, attributes & limber_attr_reverse() != 0,
+                attributes & limber_attr_dim() != 0, pair)
+    }
+
+    /// Writes text straight into the ncurses window, bypassing the grid (tests use it to prove
+    /// that unchanged cells are not rewritten).
+    public func writeDirectly(_ text: String, column: Int, row: Int) {
+        _ = mvwaddstr(window, Int32(row), Int32(column), text)
+    }
+
+    /// The colour pair of a foreground/background combination.
+    public static func pairNumber(foreground: PaletteColor, background: PaletteColor) -> Int16 {
+        Int16(1 + foreground.rawValue * PaletteColor.allCases.count + background.rawValue)
+    }
+
+    /// The key for a KEY_CODE_YES code from wget_wch.
+    public static func key(forKeyCode code: Int32) -> Key? {
+        switch code {
+        case KEY_ENTER: .enter
+        case KEY_BACKSPACE: .backspace
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_RESIZE: .resize
+        default: nil
+        }
+    }
+
+    /// The key for a character from wget_wch (10 and 13 are Enter after nonl(); 127 and 8 are
+    /// backspace).
+    public static func key(forCharacter value: UInt32) -> Key? {
+        switch value {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 32: return .space
+        case 127, 8: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    private func terminalColor(_ color: PaletteColor) -> Int16 {
+        switch color {
+        case .normal: -1
+        case .accent: Int16(COLOR_CYAN)
+        case .good: Int16(COLOR_GREEN)
+        case .caution: Int16(COLOR_YELLOW)
+        case .danger: Int16(COLOR_RED)
+        case .muted: usesBrightBlackForMuted ? 8 : -1
+        }
+    }
+
+    private func attributesAndPair(for style: Style) -> (attr_t, Int16) {
+        if let cached = colorPairs[style] { return cached }
+        let shown = style.resolved(for: colorMode)
+        var attributes = limber_attr_normal()
+        if shown.bold { attributes |= limber_attr_bold() }
+        if shown.reverse { attributes |= limber_attr_reverse() }
+        if shown.dim { attributes |= limber_attr_dim() }
+        var pair: Int16 = 0
+        if colorMode == .color {
+            if shown.foreground == .muted && !usesBrightBlackForMuted { attributes |= limber_attr_dim() }
+            if shown.foreground != .normal || shown.background != .normal {
+                let number = NCursesTerminal.pairNumber(foreground: shown.foreground, background: shown.background)
+                if Int32(number) < limber_color_pairs() { pair = number }
+            }
+        }
+        colorPairs[style] = (attributes, pair)
+        return (attributes, pair)
+    }
+
+    private static func processEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        if let value = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: value) }
+        return environment
+    }
+}

@@ -1,1 +1,0 @@
-// Terminal: see ../shared/DESIGN.md. Filled in by its issue.
