@@ -1,1 +1,475 @@
-// SessionEngine: see ../shared/DESIGN.md. Filled in by its issue.
+import ExerciseCatalog
+
+/// Fixed lengths of the engine's own countdowns.
+public enum SessionTiming {
+    /// The get-ready countdown before each set, and before the second side.
+    public static let getReady: Duration = .seconds(TimingEstimate.getReadySeconds)
+    /// How long an adjustment notice stays before the session goes on by itself.
+    public static let notice: Duration = .seconds(4)
+    /// A hold rings the bell at each of its last this-many seconds.
+    public static let lastSecondsCued = 3
+}
+
+/// Where a resumed session picks up, and what it already knows.
+public struct ResumePoint: Sendable, Hashable {
+    /// How a resumed session treats the day's check-in.
+    public enum CheckIn: Sendable, Hashable {
+        /// Ask again before continuing.
+        case ask
+        /// Continue without one (no "rise over the check-in" rule).
+        case skip
+        /// The pain given before the interruption.
+        case alreadyGiven(Int)
+    }
+
+    /// The exercise to continue with (0-based plan index).
+    public var exerciseIndex: Int
+    /// The set to do next, 1-based.
+    public var setNumber: Int
+    /// The side to do next (ignored for exercises done on both sides at once).
+    public var side: BodySide
+    public var checkIn: CheckIn
+    /// The sets rated before the interruption, as logged. They count toward the totals and the
+    /// stop count; the last one at `exerciseIndex` sets the resumed dose (its `decision.nextDose`
+    /// when known, otherwise no more than its target) and whether the easier variant is in use.
+    public var completedSets: [SetRecord]
+
+    public init(exerciseIndex: Int, setNumber: Int, side: BodySide, checkIn: CheckIn, completedSets: [SetRecord]) {
+        self.exerciseIndex = exerciseIndex
+        self.setNumber = setNumber
+        self.side = side
+        self.checkIn = checkIn
+        self.completedSets = completedSets
+    }
+}
+
+/// The guided session as a pure state machine: events in, state and effects out.
+///
+/// No I/O, no clock, no randomness: every event carries its `now`, every countdown is an absolute
+/// deadline, and logging or bells are returned as `SessionEffect`s for the caller to carry out.
+///
+/// The order of a session: check-in, then for each exercise: intro, get ready, work, pain prompt,
+/// (notice), and between sets rest then get ready again. For `sides: each`, set k is LEFT, pain,
+/// "now the RIGHT side" countdown, RIGHT, pain, then rest. No rest after an exercise's last set.
+/// The run loop sleeps until `nextVisibleChange(after:)` and sends `.tick` then.
+public struct SessionEngine: Sendable {
+    /// Everything the screens need.
+    public private(set) var state: SessionState
+
+    /// The latest instant seen; events that arrive with an earlier `now` are treated as happening
+    /// at this one, so time never runs backwards inside the engine.
+    private var latestNow: Instant?
+    /// The smallest "last seconds" number already cued in the current hold (each rings once).
+    private var lastSecondCued: Int?
+    private let resumePoint: ResumePoint?
+
+    /// A new session over `plan`, waiting for `.start`.
+    public init(plan: SessionPlan) {
+        self.state = SessionState(plan: plan)
+        self.resumePoint = nil
+    }
+
+    /// A session that continues an interrupted one from `resumePoint`, waiting for `.start`.
+    public init(plan: SessionPlan, resumingAt resumePoint: ResumePoint) {
+        var state = SessionState(plan: plan)
+        state.setRecords = resumePoint.completedSets
+        state.stopCount = resumePoint.completedSets.filter { $0.decision.stopsExercise }.count
+        state.lastDecision = resumePoint.completedSets.last?.decision
+        if case .alreadyGiven(let pain) = resumePoint.checkIn { state.checkInPain = pain }
+        self.state = state
+        self.resumePoint = resumePoint
+    }
+
+    // MARK: - Events
+
+    /// Applies one event and returns what the caller must do (log, ring). Expired deadlines are
+    /// handled first, each at its own deadline instant, so a late tick changes nothing about timing.
+    public mutating func handle(_ event: SessionEvent) -> [SessionEffect] {
+        let now = max(event.now, latestNow ?? event.now)
+        latestNow = now
+        var effects: [SessionEffect] = []
+
+        if case .notStarted = state.phase {
+            if case .start = event { start(at: now, into: &effects) }
+            return effects
+        }
+        if state.isOver { return effects }
+
+        expireDeadlines(upTo: now, into: &effects)
+
+        if state.isPaused {
+            // While paused only the deliberate keys act: resume, skip, end.
+            switch event {
+            case .togglePause: resume(at: now)
+            case .skipExercise: skipExercise(at: now, into: &effects)
+            case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+            default: break
+            }
+            return effects
+        }
+
+        switch event {
+        case .start, .tick: break
+        case .confirm: confirm(at: now, into: &effects)
+        case .countRep:
+            if case .selfPacedReps(var progress) = state.phase {
+                progress.counted += 1
+                state.phase = .selfPacedReps(progress)
+            }
+        case .togglePause: pause(at: now)
+        case .skipExercise: skipExercise(at: now, into: &effects)
+        case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+        case .painDigit(let digit, _): editPainPrompt { $0.type(digit: digit) }
+        case .painSet(let value, _): editPainPrompt { $0.set(value) }
+        case .painAdjust(let step, _):
+            let startingValue = state.lastPain ?? state.checkInPain ?? 0
+            editPainPrompt { $0.adjust(by: step, startingValue: startingValue) }
+        case .toggleSpread: editPainPrompt { $0.toggleSpread() }
+        }
+        emitLastSecondsCue(at: now, into: &effects)
+        return effects
+    }
+
+    /// The next instant at which anything on screen changes: the next whole-second boundary of the
+    /// countdown on screen (hold, get ready, tempo phase, rest) or the deadline of a notice. Nil
+    /// while paused or while waiting on the person (intro, self-paced reps, pain, summary).
+    /// A value at or before `now` means a deadline is already due: send a `.tick` at once.
+    public func nextVisibleChange(after now: Instant) -> Instant? {
+        guard !state.isPaused, let countdown = state.phase.countdown else { return nil }
+        if case .adjustmentNotice = state.phase { return countdown.deadline }
+        return countdown.nextWholeSecondBoundary(after: now)
+    }
+
+    // MARK: - Start and the check-in
+
+    private mutating func start(at now: Instant, into effects: inout [SessionEffect]) {
+        state.activeSince = now
+        let asksCheckIn: Bool
+        if let resumePoint {
+            if case .ask = resumePoint.checkIn { asksCheckIn = true } else { asksCheckIn = false }
+        } else {
+            asksCheckIn = true
+        }
+        if asksCheckIn {
+            state.phase = .checkIn(PainPrompt(completedWork: nil))
+        } else {
+            beginFirstExercise(at: now, into: &effects)
+        }
+    }
+
+    private mutating func beginFirstExercise(at now: Instant, into effects: inout [SessionEffect]) {
+        if let resumePoint {
+            beginExercise(resumePoint.exerciseIndex, resumingFrom: resumePoint, at: now, into: &effects)
+        } else {
+            beginExercise(0, at: now, into: &effects)
+        }
+    }
+
+    // MARK: - Enter
+
+    private mutating func confirm(at now: Instant, into effects: inout [SessionEffect]) {
+        switch state.phase {
+        case .checkIn(let prompt):
+            guard let pain = prompt.selection else { return }
+            state.checkInPain = pain
+            effects.append(.logCheckIn(pain: pain))
+            beginFirstExercise(at: now, into: &effects)
+        case .intro:
+            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+        case .getReady, .sideSwitch:
+            startWork(at: now, into: &effects)
+        case .hold(let countdown):
+            let heldSeconds = Int(countdown.elapsed(at: now).nanosecondsRounded / 1_000_000_000)
+            finishWork(done: .seconds(heldSeconds))
+        case .selfPacedReps(let progress):
+            finishWork(done: .reps(progress.counted))
+        case .tempoReps(let progress):
+            finishWork(done: .reps(progress.completedReps))
+        case .painPrompt(let prompt):
+            guard let pain = prompt.selection else { return }
+            rate(pain: pain, spreadDownLeg: prompt.spreadDownLeg, at: now, into: &effects)
+        case .adjustmentNotice:
+            continueAfterDecision(at: now, into: &effects)
+        case .rest:
+            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+        case .notStarted, .summary:
+            break
+        }
+    }
+
+    private mutating func editPainPrompt(_ edit: (inout PainPrompt) -> Void) {
+        switch state.phase {
+        case .checkIn(var prompt): edit(&prompt); state.phase = .checkIn(prompt)
+        case .painPrompt(var prompt): edit(&prompt); state.phase = .painPrompt(prompt)
+        default: break
+        }
+    }
+
+    // MARK: - Exercises and sets
+
+    /// Shows the intro of the exercise at `index`, or ends the session when none is left.
+    private mutating func beginExercise(
+        _ index: Int, resumingFrom resumePoint: ResumePoint? = nil, at now: Instant,
+        into effects: inout [SessionEffect]
+    ) {
+        // A loop, not recursion: plans may (wrongly) hold exercises with zero sets, which are passed over.
+        var index = index
+        while index < state.plan.exercises.count, state.plan.exercises[index].dose.sets < 1 { index += 1 }
+        guard index < state.plan.exercises.count else {
+            state.current = nil
+            finish(.completed, at: now, into: &effects)
+            return
+        }
+        let planned = state.plan.exercises[index]
+        var progress = ExerciseProgress(
+            planIndex: index, planned: planned, exercise: planned.exercise, dose: planned.dose,
+            setNumber: 1, side: planned.exercise.sides.firstSide, isEasierVariant: false, setsRated: 0)
+        if let resumePoint, resumePoint.exerciseIndex == index {
+            applyResume(resumePoint, to: &progress)
+        }
+        state.current = progress
+        state.phase = .intro
+    }
+
+    /// Restores the dose, variant and position an interrupted exercise had reached.
+    private func applyResume(_ resumePoint: ResumePoint, to progress: inout ExerciseProgress) {
+        let earlier = resumePoint.completedSets.filter { $0.planIndex == progress.planIndex }
+        progress.setsRated = earlier.count
+        if let last = earlier.last {
+            if let easier = progress.planned.easierVariant, last.exerciseID == easier.id {
+                progress.exercise = easier
+                progress.isEasierVariant = true
+                progress.dose = PainPolicy.easierDose(for: easier, current: progress.dose, planned: progress.planned.dose)
+            }
+            if let next = last.decision.nextDose {
+                progress.dose = next
+            } else if last.target.amount < progress.dose.work.amount, last.exerciseID == progress.exercise.id {
+                // Volume never rises: without the logged next dose, continue at no more than the last target.
+                progress.dose.work = progress.dose.work.with(amount: last.target.amount)
+            }
+        }
+        progress.setNumber = min(max(1, resumePoint.setNumber), max(1, progress.dose.sets))
+        progress.side = progress.exercise.sides == .each
+            ? (resumePoint.side == .right ? .right : .left)
+            : .both
+    }
+
+    /// Starts the work of the current set at `start` (the get-ready deadline, or Enter).
+    private mutating func startWork(at start: Instant, into effects: inout [SessionEffect]) {
+        guard let current = state.current else { return }
+        switch current.dose.work {
+        case .seconds(let seconds):
+            lastSecondCued = nil
+            state.phase = .hold(Countdown(total: .seconds(max(0, seconds)), startingAt: start))
+            effects.append(.cue(.holdStart))
+        case .reps(let reps):
+            effects.append(.cue(.repsStart))
+            if let tempo = current.exercise.tempo, tempo.repSeconds > 0 {
+                guard reps > 0 else { return finishWork(done: .reps(0)) }
+                let firstPhase = TempoPhase.allCases.first { $0.seconds(in: tempo) > 0 }!
+                state.phase = .tempoReps(TempoProgress(
+                    tempo: tempo, rep: 1, target: reps, phase: firstPhase,
+                    phaseCountdown: Countdown(total: .seconds(firstPhase.seconds(in: tempo)), startingAt: start)))
+            } else {
+                state.phase = .selfPacedReps(RepProgress(counted: 0, target: reps))
+            }
+        }
+    }
+
+    /// The set's work is over: ask for the pain.
+    private mutating func finishWork(done: Work) {
+        guard let current = state.current else { return }
+        state.phase = .painPrompt(PainPrompt(completedWork: CompletedWork(target: current.dose.work, done: done)))
+    }
+
+    /// Records the rating, applies the policy, logs the set, and moves on.
+    private mutating func rate(pain: Int, spreadDownLeg: Bool, at now: Instant, into effects: inout [SessionEffect]) {
+        guard var current = state.current, let completed = state.painPrompt?.completedWork else { return }
+        let situation = PainPolicy.Situation(
+            exercise: current.exercise, dose: current.dose, plannedDose: current.planned.dose,
+            easierVariant: current.isEasierVariant ? nil : current.planned.easierVariant,
+            setNumber: current.setNumber, side: current.side,
+            checkInPain: state.checkInPain, stopsSoFar: state.stopCount)
+        let decision = PainPolicy.decide(pain: pain, spreadDownLeg: spreadDownLeg, in: situation)
+        let record = SetRecord(
+            planIndex: current.planIndex, exerciseID: current.exercise.id, exerciseName: current.exercise.name,
+            plannedExerciseID: current.planned.exercise.id, side: current.side, setNumber: current.setNumber,
+            target: completed.target, done: completed.done, pain: pain, spreadDownLeg: spreadDownLeg,
+            decision: decision)
+        effects.append(.logSet(record))
+        state.setRecords.append(record)
+        state.lastDecision = decision
+
+        current.setsRated += 1
+        if let switched = decision.switchedTo {
+            current.exercise = switched
+            current.isEasierVariant = true
+        }
+        if let next = decision.nextDose { current.dose = next }
+        if decision.stopsExercise { state.stopCount += 1 }
+        state.current = current
+
+        if decision.deservesNotice {
+            state.phase = .adjustmentNotice(decision, Countdown(total: SessionTiming.notice, startingAt: now))
+        } else {
+            continueAfterDecision(at: now, into: &effects)
+        }
+    }
+
+    /// After a rating (and its notice): the other side, rest and the next set, the next exercise,
+    /// or the end.
+    private mutating func continueAfterDecision(at now: Instant, into effects: inout [SessionEffect]) {
+        guard var current = state.current else { return }
+        switch state.lastDecision?.action {
+        case .endSession?:
+            finish(.endedByPolicy, at: now, into: &effects)
+        case .stopExercise?:
+            beginExercise(current.planIndex + 1, at: now, into: &effects)
+        default:
+            if current.exercise.sides == .each && current.side == .left {
+                current.side = .right
+                state.current = current
+                state.phase = .sideSwitch(to: .right, Countdown(total: SessionTiming.getReady, startingAt: now))
+            } else if current.setNumber < current.dose.sets {
+                current.setNumber += 1
+                current.side = current.exercise.sides.firstSide
+                state.current = current
+                if current.dose.rest > 0 {
+                    state.phase = .rest(Countdown(total: .seconds(current.dose.rest), startingAt: now))
+                } else {
+                    state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+                }
+            } else {
+                beginExercise(current.planIndex + 1, at: now, into: &effects)
+            }
+        }
+    }
+
+    private mutating func skipExercise(at now: Instant, into effects: inout [SessionEffect]) {
+        guard let current = state.current else { return }
+        switch state.phase {
+        case .painPrompt, .checkIn, .notStarted, .summary:
+            return  // rate the set first: every done set gets its pain
+        case .adjustmentNotice(let decision, _) where decision.stopsExercise:
+            return  // the exercise is already over
+        default:
+            break
+        }
+        let setsLeft: Int
+        switch state.phase {
+        case .rest, .adjustmentNotice:
+            // The position already points past the rated set (rest) or at it (notice).
+            if case .rest = state.phase {
+                setsLeft = current.setsLeft(includingCurrent: true)
+            } else {
+                setsLeft = current.setsLeft(includingCurrent: false)
+            }
+        default:
+            setsLeft = current.setsLeft(includingCurrent: true)
+        }
+        let record = SkipRecord(
+            planIndex: current.planIndex, exerciseID: current.exercise.id, exerciseName: current.exercise.name,
+            setsRated: current.setsRated, setsLeft: setsLeft)
+        state.skipRecords.append(record)
+        effects.append(.logSkip(record))
+        if state.isPaused { resume(at: now) }
+        beginExercise(current.planIndex + 1, at: now, into: &effects)
+    }
+
+    // MARK: - Time
+
+    /// Handles every deadline that is due by `now`, each at its own instant, so chained phases
+    /// (get ready -> hold, tempo phases, rest -> get ready) keep exact timing however late the tick.
+    private mutating func expireDeadlines(upTo now: Instant, into effects: inout [SessionEffect]) {
+        guard !state.isPaused else { return }
+        while let deadline = state.phase.countdown?.deadline, deadline <= now {
+            expire(at: deadline, into: &effects)
+        }
+    }
+
+    private mutating func expire(at deadline: Instant, into effects: inout [SessionEffect]) {
+        switch state.phase {
+        case .getReady, .sideSwitch:
+            startWork(at: deadline, into: &effects)
+        case .hold(let countdown):
+            effects.append(.cue(.setDone))
+            finishWork(done: .seconds(Int(countdown.total.nanosecondsRounded / 1_000_000_000)))
+        case .tempoReps(let progress):
+            advanceTempo(progress, at: deadline, into: &effects)
+        case .rest:
+            effects.append(.cue(.restEnd))
+            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: deadline))
+        case .adjustmentNotice:
+            continueAfterDecision(at: deadline, into: &effects)
+        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary:
+            break
+        }
+    }
+
+    /// The next non-empty tempo phase (up -> hold -> down -> next rep), or the end of the set.
+    private mutating func advanceTempo(_ progress: TempoProgress, at deadline: Instant, into effects: inout [SessionEffect]) {
+        var progress = progress
+        let order = TempoPhase.allCases
+        var index = order.firstIndex(of: progress.phase)!
+        // At most three steps find a phase with seconds, because startWork only guides a tempo
+        // whose rep takes some time.
+        repeat {
+            index += 1
+            if index == order.count {
+                index = 0
+                progress.rep += 1
+                if progress.rep > progress.target {
+                    effects.append(.cue(.setDone))
+                    return finishWork(done: .reps(progress.target))
+                }
+            }
+        } while order[index].seconds(in: progress.tempo) == 0
+        progress.phase = order[index]
+        progress.phaseCountdown = Countdown(total: .seconds(progress.phase.seconds(in: progress.tempo)), startingAt: deadline)
+        state.phase = .tempoReps(progress)
+    }
+
+    /// Rings once for each of the last seconds of a hold that the display reaches.
+    private mutating func emitLastSecondsCue(at now: Instant, into effects: inout [SessionEffect]) {
+        guard !state.isPaused, case .hold(let countdown) = state.phase else { return }
+        let shown = countdown.displaySeconds(at: now)
+        // A hold no longer than the cue window starts inside it; its first number is not a "last second".
+        let totalSeconds = Int((countdown.total.nanosecondsRounded + 999_999_999) / 1_000_000_000)
+        guard (1...SessionTiming.lastSecondsCued).contains(shown), shown < totalSeconds,
+              shown < (lastSecondCued ?? Int.max) else { return }
+        lastSecondCued = shown
+        effects.append(.cue(.lastSeconds(shown)))
+    }
+
+    private mutating func pause(at now: Instant) {
+        state.isPaused = true
+        state.phase = state.phase.withCountdown { $0.pause(at: now) }
+        if let since = state.activeSince {
+            state.activeTimeBanked += max(.zero, since.duration(to: now))
+            state.activeSince = nil
+        }
+    }
+
+    private mutating func resume(at now: Instant) {
+        state.isPaused = false
+        state.phase = state.phase.withCountdown { $0.resume(at: now) }
+        state.activeSince = now
+    }
+
+    // MARK: - The end
+
+    private mutating func finish(_ outcome: SessionOutcome, at now: Instant, into effects: inout [SessionEffect]) {
+        if let since = state.activeSince {
+            state.activeTimeBanked += max(.zero, since.duration(to: now))
+            state.activeSince = nil
+        }
+        state.isPaused = false
+        let record = SessionEndRecord(
+            outcome: outcome, painBefore: state.checkInPain, painAfter: state.lastPain,
+            setsDone: state.setsDone, setsPlanned: state.setsPlanned, activeTime: state.activeTimeBanked,
+            skippedExerciseIDs: state.skipRecords.map(\.exerciseID),
+            stoppedExerciseIDs: state.setRecords.filter { $0.decision.stopsExercise }.map(\.exerciseID))
+        state.phase = .summary(record)
+        effects.append(.logSessionEnd(record))
+    }
+}

@@ -1,0 +1,268 @@
+import ExerciseCatalog
+
+/// What the engine does after a set's pain rating, and the words it shows for it.
+public struct Decision: Sendable, Hashable {
+    /// The kind of change, as the log stores it.
+    public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
+        /// Same dose for the remaining sets.
+        case keep
+        /// Fewer reps or seconds, or one set fewer, for the remaining sets.
+        case reduce
+        /// The remaining sets use the exercise's easier variant.
+        case switchEasier = "switch_easier"
+        /// No more sets of this exercise today.
+        case stopExercise = "stop_exercise"
+        /// This exercise stops, and so does the session (gently).
+        case endSession = "end_session"
+    }
+
+    public var action: Action
+    /// The policy row that fired (a physiotherapist reviewing a log reads this).
+    public var rule: PainPolicy.Rule
+    /// One line in plain words, shown on screen and kept in the log.
+    public var reason: String
+    /// False when this rating rules out progressing next session (anything above the safe zone).
+    public var countsTowardProgression: Bool
+    /// The dose for the rest of the exercise, when the decision changed it.
+    public var nextDose: Dose?
+    /// The easier variant the remaining sets switch to (`action == .switchEasier`).
+    public var switchedTo: Exercise?
+
+    public init(
+        action: Action, rule: PainPolicy.Rule, reason: String, countsTowardProgression: Bool,
+        nextDose: Dose? = nil, switchedTo: Exercise? = nil
+    ) {
+        self.action = action
+        self.rule = rule
+        self.reason = reason
+        self.countsTowardProgression = countsTowardProgression
+        self.nextDose = nextDose
+        self.switchedTo = switchedTo
+    }
+
+    /// True when the exercise ends with this decision (a stop, or the end of the session).
+    public var stopsExercise: Bool { action == .stopExercise || action == .endSession }
+
+    /// True when the person should see this decision before going on: anything but "safe, keep going".
+    public var deservesNotice: Bool { !(action == .keep && rule == .safe) }
+}
+
+/// The in-session pain policy of CLINICAL.md ("Default policy"), in one readable place so a
+/// physiotherapist can review it. Applied after every rated set (and every side):
+///
+/// | signal after a set                          | decision                                             |
+/// |---------------------------------------------|------------------------------------------------------|
+/// | spread further down the leg                 | stop this exercise                                    |
+/// | pain >= 8                                   | stop this exercise                                    |
+/// | the second stop of the session (any cause)  | end the session gently                                |
+/// | pain 6-7, or >= 3 above the check-in pain   | easier variant if any, else ~30% less, else a set less |
+/// | pain 4-5                                    | keep; no progression from this session                |
+/// | pain 0-3                                    | keep; counts toward progression                       |
+///
+/// Volume never rises within a session: every change is downward or sideways to a variant whose
+/// dose is capped by the current one.
+public enum PainPolicy {
+    /// Highest pain in the safe zone (Silbernagel's pain-monitoring model: 0-3 is safe).
+    public static let safeMaximum = 3
+    /// Highest pain that is still acceptable during exercise (4-5); above it is too much.
+    public static let acceptableMaximum = 5
+    /// Pain at or above this stops the exercise for today.
+    public static let stopThreshold = 8
+    /// A rise of this many points over the day's check-in pain counts as too much even when the
+    /// number is low (2 points is the smallest change that matters; 3 leaves a margin).
+    public static let riseOverCheckInThatReduces = 3
+    /// How much a reduction cuts the reps or hold seconds (CLINICAL: cut volume by 30-50%).
+    public static let reductionPercent = 30
+    /// A reduction never goes below this many reps...
+    public static let minimumReps = 1
+    /// ...or this many seconds of hold (shorter holds do nothing useful).
+    public static let minimumHoldSeconds = 5
+    /// The stop that ends the session: the second exercise stopped by the policy.
+    public static let stopsThatEndTheSession = 2
+
+    /// The policy rows, in the order they are checked.
+    public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
+        case spreadDownLeg = "spread_down_leg"
+        case painAtStopThreshold = "pain_at_stop_threshold"
+        case painAboveAcceptable = "pain_above_acceptable"
+        case riseOverCheckIn = "rise_over_check_in"
+        case acceptable
+        case safe
+    }
+
+    /// Everything the policy needs to know about where the person is.
+    public struct Situation: Sendable, Hashable {
+        /// The exercise being done (the planned one or its easier variant).
+        public var exercise: Exercise
+        /// Its current dose, after any earlier adjustment this session.
+        public var dose: Dose
+        /// The dose the plan started with (scales the easier variant's dose).
+        public var plannedDose: Dose
+        /// The easier variant still available to switch to (nil when none, or already switched).
+        public var easierVariant: Exercise?
+        /// The set just rated (1-based) and its side.
+        public var setNumber: Int
+        public var side: BodySide
+        /// The day's starting pain, when the check-in gave one.
+        public var checkInPain: Int?
+        /// Exercises the policy has already stopped this session.
+        public var stopsSoFar: Int
+
+        public init(
+            exercise: Exercise, dose: Dose, plannedDose: Dose, easierVariant: Exercise?, setNumber: Int,
+            side: BodySide, checkInPain: Int?, stopsSoFar: Int
+        ) {
+            self.exercise = exercise
+            self.dose = dose
+            self.plannedDose = plannedDose
+            self.easierVariant = easierVariant
+            self.setNumber = setNumber
+            self.side = side
+            self.checkInPain = checkInPain
+            self.stopsSoFar = stopsSoFar
+        }
+
+        /// Sets still to do after the one just rated (each side counts).
+        public var remainingSets: Int {
+            let rightSideOfThisSet = (side == .left && exercise.sides == .each) ? 1 : 0
+            return rightSideOfThisSet + max(0, dose.sets - setNumber) * exercise.sides.count
+        }
+    }
+
+    /// The decision for a rating of `pain` (0...10), with `spreadDownLeg` marked or not.
+    public static func decide(pain: Int, spreadDownLeg: Bool, in situation: Situation) -> Decision {
+        let name = situation.exercise.name
+        if spreadDownLeg {
+            let nextTime = situation.easierVariant.map { "next time starts from \($0.name), the easier variant" }
+                ?? "next time starts gentler"
+            return stop(
+                rule: .spreadDownLeg,
+                reason: "Pain spread down your leg: stopping \(name) for today; \(nextTime).",
+                situation: situation)
+        }
+        if pain >= stopThreshold {
+            return stop(
+                rule: .painAtStopThreshold,
+                reason: "Pain \(pain) is too much (\(stopThreshold) or more): stopping \(name) for today.",
+                situation: situation)
+        }
+        let rise = situation.checkInPain.map { pain - $0 } ?? 0
+        if pain > acceptableMaximum || rise >= riseOverCheckInThatReduces {
+            let rule: Rule = pain > acceptableMaximum ? .painAboveAcceptable : .riseOverCheckIn
+            let why = rule == .painAboveAcceptable
+                ? "Pain \(pain) is above \(acceptableMaximum)"
+                : "Pain \(pain) is \(rise) above today's start (\(situation.checkInPain ?? 0))"
+            return lighten(rule: rule, why: why, situation: situation)
+        }
+        if pain > safeMaximum {
+            return Decision(
+                action: .keep, rule: .acceptable,
+                reason: "Pain \(pain) is acceptable (\(safeMaximum + 1)-\(acceptableMaximum)): same dose; no progression from this session.",
+                countsTowardProgression: false)
+        }
+        return Decision(
+            action: .keep, rule: .safe,
+            reason: "Pain \(pain) is in the safe zone (0-\(safeMaximum)): keep going.",
+            countsTowardProgression: true)
+    }
+
+    /// The work after a ~30% cut (rounded down, not below the minimum), or nil when it cannot fall.
+    public static func reduced(_ work: Work) -> Work? {
+        let cut = work.amount * (100 - reductionPercent) / 100  // integer division rounds down
+        let floored = min(max(cut, minimum(for: work)), work.amount)
+        return floored < work.amount ? work.with(amount: floored) : nil
+    }
+
+    /// The smallest amount a reduction may leave: 1 rep or 5 s.
+    public static func minimum(for work: Work) -> Int {
+        switch work {
+        case .reps: return minimumReps
+        case .seconds: return minimumHoldSeconds
+        }
+    }
+
+    /// The easier variant's dose for the remaining sets: its own catalog work, scaled by how far
+    /// this session has already cut the planned amount, never more than the current amount when
+    /// the work is of the same kind; the current set count and rest.
+    public static func easierDose(for easier: Exercise, current: Dose, planned: Dose) -> Dose {
+        var amount = easier.dose.work.amount
+        if planned.work.amount > 0, current.work.amount < planned.work.amount {
+            let scaled = amount * current.work.amount / planned.work.amount
+            amount = min(max(scaled, minimum(for: easier.dose.work)), amount)
+        }
+        if sameKind(easier.dose.work, current.work) { amount = min(amount, current.work.amount) }
+        return Dose(sets: current.sets, work: easier.dose.work.with(amount: amount), rest: current.rest)
+    }
+
+    // MARK: - Rows
+
+    private static func stop(rule: Rule, reason: String, situation: Situation) -> Decision {
+        if situation.stopsSoFar + 1 >= stopsThatEndTheSession {
+            return Decision(
+                action: .endSession, rule: rule,
+                reason: reason + " That is the second stop today, so the session ends here, gently.",
+                countsTowardProgression: false)
+        }
+        return Decision(action: .stopExercise, rule: rule, reason: reason, countsTowardProgression: false)
+    }
+
+    /// Pain 6-7 or a rise over the check-in: the easier variant if there is one, else fewer reps or
+    /// seconds, else one set fewer, else (already at the smallest dose) keep and say so.
+    private static func lighten(rule: Rule, why: String, situation: Situation) -> Decision {
+        let name = situation.exercise.name
+        let dose = situation.dose
+        let remaining = situation.remainingSets
+        guard remaining > 0 else {
+            return Decision(
+                action: .keep, rule: rule,
+                reason: "\(why): that was the last set of \(name), so there is nothing left to reduce.",
+                countsTowardProgression: false)
+        }
+        let whatIsLeft: String
+        if remaining == 1 {
+            whatIsLeft = situation.side == .left ? "the right side is" : "the last set is"
+        } else {
+            whatIsLeft = "next sets"
+        }
+        if let easier = situation.easierVariant {
+            let easierDose = easierDose(for: easier, current: dose, planned: situation.plannedDose)
+            return Decision(
+                action: .switchEasier, rule: rule,
+                reason: "\(why): switching to \(easier.name), the easier variant; \(whatIsLeft) \(easierDose.work.plainText).",
+                countsTowardProgression: false, nextDose: easierDose, switchedTo: easier)
+        }
+        if let lighter = reduced(dose.work) {
+            var next = dose
+            next.work = lighter
+            // "7 reps instead of 10", "21 s instead of 30 s": the way a person says it.
+            let oldAmount: String
+            switch dose.work {
+            case .reps(let n): oldAmount = "\(n)"
+            case .seconds(let n): oldAmount = "\(n) s"
+            }
+            return Decision(
+                action: .reduce, rule: rule,
+                reason: "\(why): \(whatIsLeft) \(lighter.plainText) instead of \(oldAmount).",
+                countsTowardProgression: false, nextDose: next)
+        }
+        if dose.sets > situation.setNumber {
+            var next = dose
+            next.sets -= 1
+            return Decision(
+                action: .reduce, rule: rule,
+                reason: "\(why): one set fewer (\(next.sets) instead of \(dose.sets)); \(dose.work.plainText) is already the smallest amount.",
+                countsTowardProgression: false, nextDose: next)
+        }
+        return Decision(
+            action: .keep, rule: rule,
+            reason: "\(why), but \(name) is already at its smallest dose: go gently, or press s to skip it.",
+            countsTowardProgression: false)
+    }
+
+    private static func sameKind(_ a: Work, _ b: Work) -> Bool {
+        switch (a, b) {
+        case (.reps, .reps), (.seconds, .seconds): return true
+        default: return false
+        }
+    }
+}

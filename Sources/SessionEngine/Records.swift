@@ -1,0 +1,178 @@
+import ExerciseCatalog
+
+/// Something that happened to the person, with the monotonic instant it happened at.
+///
+/// The engine reads no clock: every event carries `now`, and `.tick` exists only to let time pass
+/// (send one at `SessionEngine.nextVisibleChange(after:)`). Events that do not apply to the
+/// current phase are ignored, so the UI can forward every key without checking.
+public enum SessionEvent: Sendable, Hashable {
+    /// Begin the session (shows the check-in, or the first exercise when resuming without one).
+    case start(now: Instant)
+    /// Time passed; expires whatever deadlines are due.
+    case tick(now: Instant)
+    /// Enter: confirm the pain value, begin an exercise, start now instead of counting down,
+    /// finish a self-paced or tempo set, finish a hold early, skip the rest, dismiss a notice.
+    case confirm(now: Instant)
+    /// Space: one more rep in a self-paced set.
+    case countRep(now: Instant)
+    /// p: pause, or resume with every countdown's remainder intact.
+    case togglePause(now: Instant)
+    /// s: skip the rest of this exercise (logged as skipped). Ignored at a pain prompt: rate first.
+    case skipExercise(now: Instant)
+    /// q then y: end now; every rated set is already logged.
+    case endEarly(now: Instant)
+    /// The same as `endEarly` (the name the quit dialog uses).
+    case quitConfirmed(now: Instant)
+    /// A digit typed at a pain prompt. "1" then "0" makes 10; any other digit replaces the value.
+    case painDigit(Int, now: Instant)
+    /// A pain value chosen directly (a click, a test); out-of-range values are ignored.
+    case painSet(Int, now: Instant)
+    /// Arrow keys or +/-: move the pain value by this step, clamped to 0...10.
+    case painAdjust(Int, now: Instant)
+    /// l: mark or unmark "it spread further down my leg" at a pain prompt after a set.
+    case toggleSpread(now: Instant)
+
+    /// The instant the event happened.
+    public var now: Instant {
+        switch self {
+        case .start(let now), .tick(let now), .confirm(let now), .countRep(let now),
+             .togglePause(let now), .skipExercise(let now), .endEarly(let now),
+             .quitConfirmed(let now), .toggleSpread(let now):
+            return now
+        case .painDigit(_, let now), .painSet(_, let now), .painAdjust(_, let now):
+            return now
+        }
+    }
+}
+
+/// What the engine asks the outside world to do; it does no I/O itself.
+public enum SessionEffect: Sendable, Hashable {
+    /// The day's starting pain was given; log it with the session.
+    case logCheckIn(pain: Int)
+    /// A set (or one side of it) was rated: write it durably before drawing the next screen.
+    case logSet(SetRecord)
+    /// The person skipped the rest of an exercise.
+    case logSkip(SkipRecord)
+    /// The session is over (completed, ended early or ended by the policy).
+    case logSessionEnd(SessionEndRecord)
+    /// Sound a cue (the terminal bell, unless quiet).
+    case cue(Cue)
+}
+
+/// Moments worth a bell, for a person who is on the mat and not looking at the screen.
+public enum Cue: Sendable, Hashable {
+    /// A timed hold just started.
+    case holdStart
+    /// A rep set (self-paced or tempo) just started, after its get-ready countdown.
+    case repsStart
+    /// This many whole seconds are left of a hold (3, 2, 1).
+    case lastSeconds(Int)
+    /// A hold or a tempo set ran to its end by itself (not sounded when the person pressed Enter).
+    case setDone
+    /// A rest ran out (not sounded when the person skipped it).
+    case restEnd
+}
+
+/// One rated set (or one side of a set), as the log keeps it.
+public struct SetRecord: Sendable, Hashable {
+    /// Position of the exercise in the plan (0-based).
+    public var planIndex: Int
+    /// The exercise actually done: the planned one, or its easier variant after a switch.
+    public var exerciseID: String
+    public var exerciseName: String
+    /// The exercise the routine planned at this position (differs after a switch to the easier variant).
+    public var plannedExerciseID: String
+    public var side: BodySide
+    /// 1-based set number within the exercise (left and right of set 2 are both set 2).
+    public var setNumber: Int
+    /// What the set asked for.
+    public var target: Work
+    /// What was done: reps counted (even past the target) or seconds actually held, unpaused.
+    public var done: Work
+    /// The person's rating right after the set, 0...10.
+    public var pain: Int
+    /// "It spread further down my leg" was marked.
+    public var spreadDownLeg: Bool
+    /// What the policy decided because of this rating, and why.
+    public var decision: Decision
+
+    public init(
+        planIndex: Int, exerciseID: String, exerciseName: String, plannedExerciseID: String,
+        side: BodySide, setNumber: Int, target: Work, done: Work, pain: Int, spreadDownLeg: Bool,
+        decision: Decision
+    ) {
+        self.planIndex = planIndex
+        self.exerciseID = exerciseID
+        self.exerciseName = exerciseName
+        self.plannedExerciseID = plannedExerciseID
+        self.side = side
+        self.setNumber = setNumber
+        self.target = target
+        self.done = done
+        self.pain = pain
+        self.spreadDownLeg = spreadDownLeg
+        self.decision = decision
+    }
+}
+
+/// An exercise the person skipped (with `s`).
+public struct SkipRecord: Sendable, Hashable {
+    public var planIndex: Int
+    public var exerciseID: String
+    public var exerciseName: String
+    /// Sets (sides counted separately) rated before the skip.
+    public var setsRated: Int
+    /// Sets (sides counted separately) the exercise still had to go.
+    public var setsLeft: Int
+
+    public init(planIndex: Int, exerciseID: String, exerciseName: String, setsRated: Int, setsLeft: Int) {
+        self.planIndex = planIndex
+        self.exerciseID = exerciseID
+        self.exerciseName = exerciseName
+        self.setsRated = setsRated
+        self.setsLeft = setsLeft
+    }
+}
+
+/// How a session ended.
+public enum SessionOutcome: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Every exercise was done, skipped or stopped by the policy.
+    case completed
+    /// The person ended it (q, y).
+    case endedEarly = "ended_early"
+    /// The policy ended it gently (the second stop of the session).
+    case endedByPolicy = "ended_by_policy"
+}
+
+/// The end of a session, as the log keeps it and the summary screen shows it.
+public struct SessionEndRecord: Sendable, Hashable {
+    public var outcome: SessionOutcome
+    /// The check-in pain, when one was given.
+    public var painBefore: Int?
+    /// The last pain rating of the session, when any set was rated.
+    public var painAfter: Int?
+    /// Rated sets (each side counts), including any from before a resume.
+    public var setsDone: Int
+    /// Sets the plan asked for (each side counts), before any adjustment.
+    public var setsPlanned: Int
+    /// Time spent in the session, pauses excluded.
+    public var activeTime: Duration
+    /// Ids of exercises the person skipped.
+    public var skippedExerciseIDs: [String]
+    /// Ids of exercises the policy stopped (spread or pain 8+).
+    public var stoppedExerciseIDs: [String]
+
+    public init(
+        outcome: SessionOutcome, painBefore: Int?, painAfter: Int?, setsDone: Int, setsPlanned: Int,
+        activeTime: Duration, skippedExerciseIDs: [String], stoppedExerciseIDs: [String]
+    ) {
+        self.outcome = outcome
+        self.painBefore = painBefore
+        self.painAfter = painAfter
+        self.setsDone = setsDone
+        self.setsPlanned = setsPlanned
+        self.activeTime = activeTime
+        self.skippedExerciseIDs = skippedExerciseIDs
+        self.stoppedExerciseIDs = stoppedExerciseIDs
+    }
+}
