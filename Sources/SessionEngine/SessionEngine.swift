@@ -96,6 +96,9 @@ public struct SessionEngine: Sendable {
         if state.isOver { return effects }
 
         expireDeadlines(upTo: now, into: &effects)
+        // A due notice may have ended the session (the policy's second stop): the event that
+        // arrived after that deadline has nothing left to act on.
+        if state.isOver { return effects }
 
         if state.isPaused {
             // While paused only the deliberate keys act: resume, skip, end.
