@@ -51,7 +51,16 @@ public struct ResumePoint: Sendable, Hashable {
 /// The order of a session: check-in, then for each exercise: intro, get ready, work, pain prompt,
 /// (notice), and between sets rest then get ready again. For `sides: each`, set k is LEFT, pain,
 /// "now the RIGHT side" countdown, RIGHT, pain, then rest. No rest after an exercise's last set.
-/// The run loop sleeps until `nextVisibleChange(after:)` and sends `.tick` then.
+/// The run loop sleeps until `nextVisibleChange(after:)` and sends `.tick` then:
+///
+///     var engine = SessionEngine(plan: plan)
+///     perform(engine.handle(.start(now: clock.now)))
+///     while !engine.state.isOver {
+///         let wake = engine.nextVisibleChange(after: clock.now)   // nil: wait for a key only
+///         let event = terminal.nextKey(until: wake).map { $0.event(now: clock.now) } ?? .tick(now: clock.now)
+///         perform(engine.handle(event))        // write .logSet rows before drawing
+///         draw(engine.state, at: clock.now)
+///     }
 public struct SessionEngine: Sendable {
     /// Everything the screens need.
     public private(set) var state: SessionState
@@ -96,6 +105,9 @@ public struct SessionEngine: Sendable {
         if state.isOver { return effects }
 
         expireDeadlines(upTo: now, into: &effects)
+        // A due notice may have ended the session (the policy's second stop): the event that
+        // arrived after that deadline has nothing left to act on.
+        if state.isOver { return effects }
 
         if state.isPaused {
             // While paused only the deliberate keys act: resume, skip, end.
@@ -355,16 +367,12 @@ public struct SessionEngine: Sendable {
         default:
             break
         }
+        // During a notice the position is still the set just rated; everywhere else (intro, get
+        // ready, work, side switch, rest) it is a set not yet done, which counts as left.
         let setsLeft: Int
-        switch state.phase {
-        case .rest, .adjustmentNotice:
-            // The position already points past the rated set (rest) or at it (notice).
-            if case .rest = state.phase {
-                setsLeft = current.setsLeft(includingCurrent: true)
-            } else {
-                setsLeft = current.setsLeft(includingCurrent: false)
-            }
-        default:
+        if case .adjustmentNotice = state.phase {
+            setsLeft = current.setsLeft(includingCurrent: false)
+        } else {
             setsLeft = current.setsLeft(includingCurrent: true)
         }
         let record = SkipRecord(

@@ -63,6 +63,11 @@ public struct PainPrompt: Sendable, Hashable {
 public struct CompletedWork: Sendable, Hashable {
     public var target: Work
     public var done: Work
+
+    public init(target: Work, done: Work) {
+        self.target = target
+        self.done = done
+    }
 }
 
 /// Reps counted in a self-paced set.

@@ -316,3 +316,23 @@ struct SessionFlowTests {
         #expect(h.phase == .intro && h.state.setNumber == 2)
     }
 }
+
+@Suite("Regressions found by the property tests")
+struct RegressionTests {
+    /// The policy's end-of-session notice expired at the same event that asked to end early:
+    /// the session used to be ended (and logged) twice.
+    @Test func aKeyAfterTheEndingNoticeExpiredDoesNotEndTheSessionAgain() {
+        var h = Harness(Fixtures.plan(Fixtures.catCow, Fixtures.hamstringStretch), at: 0)
+        h.startAndCheckIn()
+        h.doCurrentSet()
+        h.rate(8)
+        h.confirm()
+        h.doCurrentSet()
+        h.rate(9)
+        #expect(h.phase == .adjustmentNotice)
+        h.now = h.now + .seconds(10)
+        let effects = h.send { .endEarly(now: $0) }
+        #expect(h.sessionEnds.count == 1)
+        #expect(effects.count == 1 && h.state.outcome == .endedByPolicy)
+    }
+}
