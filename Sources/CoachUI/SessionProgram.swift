@@ -1,0 +1,142 @@
+import SessionEngine
+
+/// Carries out what the engine asks for outside itself: writing the log. The app's sink writes
+/// SQLite; tests record. A throw is shown on screen and the session goes on (the person is on
+/// the mat; losing the session to a full disk would be worse than a warning).
+public protocol SessionEffectSink: AnyObject {
+    /// Performs one effect (never a cue: the program turns those into bells itself).
+    func perform(_ effect: SessionEffect) throws
+}
+
+/// A guided session as an `InteractiveProgram`: turns keys into engine events (the key contract
+/// of DESIGN.md), hands the engine's effects to a sink, rings cues, and adds what is the
+/// screen's business rather than the engine's: the `?` help and the "end the session?" question.
+/// Opening either pauses a running countdown, so reading help never eats into a hold.
+public struct SessionProgram: InteractiveProgram {
+    /// The engine, for reading state in tests and for the caller after the loop.
+    public private(set) var engine: SessionEngine
+    /// What is drawn over the session.
+    public private(set) var overlay: SessionOverlay = .none
+    /// The last problem the sink reported, shown in the header.
+    public private(set) var logWarning: String?
+    /// True once the person closed the summary.
+    public private(set) var closed = false
+    private let sink: any SessionEffectSink
+    private let ringsBells: Bool
+    /// True when the overlay paused the session (so closing it resumes).
+    private var overlayPaused = false
+
+    /// A program over `engine`, started at `now` (the check-in, or the resumed exercise, is the
+    /// first screen). `ringsBells` false is `--quiet`.
+    public init(engine: SessionEngine, sink: any SessionEffectSink, ringsBells: Bool, startingAt now: Instant) {
+        self.engine = engine
+        self.sink = sink
+        self.ringsBells = ringsBells
+        _ = send(.start(now: now))
+    }
+
+    public var isFinished: Bool { closed }
+
+    public func render(size: Size, now: Instant) -> Grid {
+        SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning).render(size: size)
+    }
+
+    public func nextWake(after now: Instant) -> Instant? {
+        let engineWake = engine.nextVisibleChange(after: now)
+        // The header clock ticks while the person reads or rates: wake at its next second too.
+        guard !engine.state.isPaused, !engine.state.isOver, overlay == .none else { return engineWake }
+        let active = engine.state.activeTime(at: now).nanosecondsRounded
+        let toNextSecond = 1_000_000_000 - active % 1_000_000_000
+        let clockWake = now.advanced(by: .nanoseconds(toNextSecond))
+        guard let engineWake else { return clockWake }
+        return min(engineWake, clockWake)
+    }
+
+    public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        switch message {
+        case .tick(let now), .resize(_, let now):
+            return send(.tick(now: now))
+        case .key(let key, let now):
+            return handle(key: key, now: now)
+        }
+    }
+
+    private mutating func handle(key: Key, now: Instant) -> [ProgramCommand] {
+        var commands = send(.tick(now: now))
+        if engine.state.isOver {
+            if key == .enter || key == .character("q") || key == .escape { closed = true }
+            return commands
+        }
+        switch overlay {
+        case .help:
+            closeOverlay(now: now, into: &commands)
+            return commands
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"):
+                overlay = .none
+                overlayPaused = false
+                commands += send(.quitConfirmed(now: now))
+            case .character("n"), .character("N"), .escape, .character("q"):
+                closeOverlay(now: now, into: &commands)
+            default:
+                break
+            }
+            return commands
+        case .none:
+            break
+        }
+        switch key {
+        case .enter: commands += send(.confirm(now: now))
+        case .space: commands += send(.countRep(now: now))
+        case .character("p"), .character("P"): commands += send(.togglePause(now: now))
+        case .character("s"), .character("S"): commands += send(.skipExercise(now: now))
+        case .character("q"), .character("Q"): openOverlay(.confirmQuit, now: now, into: &commands)
+        case .character("?"), .character("h"): openOverlay(.help, now: now, into: &commands)
+        case .character("l"), .character("L"): commands += send(.toggleSpread(now: now))
+        case .character("+"), .character("="), .right, .up: commands += send(.painAdjust(1, now: now))
+        case .character("-"), .left, .down: commands += send(.painAdjust(-1, now: now))
+        case .backspace: break
+        case .character(let character):
+            if let digit = character.wholeNumberValue, (0...9).contains(digit) {
+                commands += send(.painDigit(digit, now: now))
+            }
+        default: break
+        }
+        return commands
+    }
+
+    private mutating func openOverlay(_ newOverlay: SessionOverlay, now: Instant, into commands: inout [ProgramCommand]) {
+        overlay = newOverlay
+        if !engine.state.isPaused && engine.state.countdown != nil {
+            commands += send(.togglePause(now: now))
+            overlayPaused = true
+        }
+    }
+
+    private mutating func closeOverlay(now: Instant, into commands: inout [ProgramCommand]) {
+        overlay = .none
+        if overlayPaused && engine.state.isPaused {
+            commands += send(.togglePause(now: now))
+        }
+        overlayPaused = false
+    }
+
+    /// Feeds the engine and carries out its effects: cues become bells, the rest go to the sink
+    /// at once (so every rated set is written before the next frame is drawn).
+    private mutating func send(_ event: SessionEvent) -> [ProgramCommand] {
+        var commands: [ProgramCommand] = []
+        for effect in engine.handle(event) {
+            if case .cue = effect {
+                if ringsBells { commands.append(.bell) }
+                continue
+            }
+            do {
+                try sink.perform(effect)
+            } catch {
+                logWarning = "log not saved: \(error)"
+            }
+        }
+        return commands
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+import CoachUI
+import ExerciseCatalog
+import SessionEngine
+
+/// Every session screen rendered at 80x24 and 40x12, asserting the lines a person reads.
+@Suite("session screens")
+struct SessionScreenTests {
+    /// Check-in answered with 3, intro shown.
+    func atIntro() -> ProgramDriver {
+        var driver = ProgramDriver()
+        driver.type("3")
+        driver.press(.enter)
+        return driver
+    }
+
+    @Test("check-in asks today's pain on the 0-10 scale, with bands")
+    func checkIn() {
+        var driver = ProgramDriver()
+        var lines = driver.screen()
+        #expect(lines[0].hasPrefix("limber · test routine"))
+        #expect(lines[2] == "  Before you start")
+        #expect(lines[4] == "  How is your pain right now, 0-10?")
+        #expect(lines[6].contains("0   1   2   3   4   5   6   7   8   9  10"))
+        #expect(lines[7].contains("└─── fine ───┘  └ ok ┘  └─── too much ───┘"))
+        #expect(lines[23] == "0-10 pain · ←/→ move · enter confirm · q end · ? help")
+        driver.type("4")
+        lines = driver.screen()
+        #expect(lines[6].contains("3  [4]  5"))
+        #expect(lines[9] == "  4 chosen · enter to confirm")
+        let small = driver.screen(40, 12)
+        #expect(small[3] == "    0  1  2  3 [4] 5  6  7  8  9 10")
+        #expect(small[4] == "   0-3 fine · 4-5 ok · 6-10 too much")
+        #expect(small[11] == "0-10 pain · ←/→ move · enter confirm")
+    }
+
+    @Test("the intro shows steps, cues, stop-if and the figure; the small one keeps the steps")
+    func intro() {
+        let driver = atIntro()
+        let lines = driver.screen()
+        #expect(lines[0].hasSuffix("exercise 1 of 3 · 00:01"))
+        #expect(lines[2].hasPrefix("Knee to chest"))
+        #expect(lines[2].hasSuffix("2 x 30 s each side"))
+        #expect(lines[4].hasPrefix("  1. Lie on your back with both knees bent."))
+        #expect(lines[4].hasSuffix("____"))
+        #expect(lines[6].contains("o__/____\\__"))
+        #expect(lines[9].contains("• Breathe out as you pull."))
+        #expect(lines.contains { $0.contains("Stop if: Pain or tingling spreads further down your leg.") })
+        #expect(lines[23] == "enter begin · s skip · q end · ? help")
+        let small = driver.screen(40, 12)
+        #expect(small[1] == "Knee to chest         2 x 30 s each side")
+        #expect(small[2] == " 1. Lie on your back with both knees")
+        #expect(!small.joined().contains("o__/"), "no room for the figure at 40x12")
+    }
+
+    @Test("a hold counts down in big digits with a gauge, and shows the side")
+    func hold() {
+        var driver = atIntro()
+        driver.press(.enter)
+        var lines = driver.screen()
+        #expect(lines[2].hasSuffix("set 1 of 2 · LEFT side"))
+        #expect(lines[4].contains("GET READY"))
+        #expect(lines[5] == "  ██████")
+        driver.wait(5)
+        driver.wait(10)
+        lines = driver.screen()
+        #expect(lines[4].contains("HOLD"))
+        // 20 s left: "2" and "0" in the block font.
+        #expect(lines[5] == "  █████   ████")
+        #expect(lines[6].hasPrefix("      ██ ██  ██"))
+        #expect(lines[6].hasSuffix("Breathe out as you pull. No bouncing."))
+        #expect(lines[11].hasSuffix("10 of 30 s"))
+        #expect(lines[11].hasPrefix("  █████████████████████░"), "a third of the bar is filled")
+        let small = driver.screen(40, 12)
+        #expect(small[2].contains("HOLD"))
+        #expect(small[3].contains("█████   ████"))
+        #expect(small[8].hasSuffix("10 of 30 s"))
+    }
+
+    @Test("tiny terminals get plain digits instead of block digits")
+    func plainDigitsWhenTooSmall() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        let tiny = driver.screen(40, 10)
+        #expect(tiny.contains { $0.trimmingCharacters(in: .whitespaces) == "30" })
+        #expect(!tiny.joined().contains("████"))
+    }
+
+    @Test("pausing freezes the countdown and says so")
+    func paused() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.press(.character("p"), after: 10)
+        let frozen = driver.screen()
+        driver.wait(30)
+        #expect(driver.screen() == frozen)
+        #expect(frozen.joined(separator: "\n").contains("┌─ Paused"))
+        #expect(frozen.contains { $0.contains("p resumes · q ends") })
+        #expect(frozen[23] == "p resume · s skip · q end")
+    }
+
+    @Test("the pain prompt after a set shows the set, the scale and the spread mark")
+    func painPrompt() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.type("7l")
+        let lines = driver.screen()
+        #expect(lines[4] == "  Knee to chest · set 1 of 2 done (left) · 30 s")
+        #expect(lines[6] == "  Pain right now?")
+        #expect(lines[8].contains("6  [7]  8"))
+        #expect(lines[11] == "  l  [x] it spread further down my leg")
+        #expect(lines[23] == "0-10 pain · ←/→ move · l spread · enter confirm · q end · ? help")
+        let small = driver.screen(40, 12)
+        #expect(small[6] == " l  [x] it spread further down my leg")
+    }
+
+    @Test("the adjustment notice gives the decision and its reason in plain words")
+    func adjustmentNotice() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.type("8")
+        driver.press(.enter)
+        let lines = driver.screen()
+        #expect(lines[4] == "  Stopping this exercise")
+        #expect(lines[6].hasPrefix("  Pain 8"))
+        #expect(lines.contains { $0.contains("continues in 4 s · enter now") })
+    }
+
+    @Test("rest counts down and says what comes next")
+    func rest() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.type("2")
+        driver.press(.enter) // left rated: side switch
+        driver.press(.enter) // start right now
+        driver.wait(30.1)
+        driver.type("2")
+        driver.press(.enter)
+        let lines = driver.screen()
+        #expect(lines[4].contains("REST"))
+        #expect(lines[6].hasSuffix("Next: set 2 of 2, LEFT side. Enter skips the rest."))
+        #expect(lines[2].hasSuffix("set 2 of 2 · LEFT side"))
+    }
+
+    @Test("self-paced reps show the count against the target")
+    func selfPacedReps() {
+        var driver = atIntro()
+        driver.press(.character("s")) // skip knee to chest
+        driver.press(.enter)          // pelvic tilt intro -> get ready
+        driver.wait(5)
+        driver.type("   ")
+        let lines = driver.screen()
+        #expect(lines[2].hasPrefix("Pelvic tilt"))
+        #expect(lines[4].contains("REPS 3 of 10"))
+        #expect(lines[11].hasSuffix("3 of 10 reps"))
+        #expect(lines[23] == "space count rep · enter done · p pause · s skip · q end · ? help")
+    }
+
+    @Test("tempo reps name the phase and the rep")
+    func tempoReps() {
+        var driver = atIntro()
+        driver.press(.character("s"))
+        driver.press(.character("s"))
+        driver.press(.enter)
+        driver.wait(5)
+        var lines = driver.screen()
+        #expect(lines[4].contains("UP · rep 1 of 10"))
+        #expect(lines[6].hasSuffix("Move slowly into the position. Squeeze first."))
+        driver.wait(2)
+        lines = driver.screen()
+        #expect(lines[4].contains("HOLD · rep 1 of 10"))
+    }
+
+    @Test("the summary lists time, sets, pain before and after, and every change with its reason")
+    func summary() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.type("7")
+        driver.press(.enter)  // pain 7 -> reduce
+        driver.press(.character("q"))
+        var lines = driver.screen()
+        #expect(lines.contains { $0.contains("End the session now? Every set you rated is") })
+        driver.press(.character("y"))
+        lines = driver.screen()
+        #expect(lines[2] == "  Session ended early. Everything you did is saved.")
+        #expect(lines[4].hasPrefix("  time 00:"))
+        #expect(lines[4].hasSuffix("sets 1 of 8 · pain 3 → 7"))
+        #expect(lines[6] == "  What changed and why:")
+        #expect(lines[7].hasPrefix("  • Knee to chest, set 1 left: Pain 7"))
+        #expect(lines[23] == "enter close")
+        #expect(driver.sink.sessionEnds.count == 1)
+        driver.press(.enter)
+        #expect(driver.program.isFinished)
+    }
+
+    @Test("help opens over any screen, pauses a running hold, and any key closes it")
+    func helpPausesTheHold() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.press(.character("?"), after: 3)
+        #expect(driver.program.engine.state.isPaused)
+        #expect(driver.screen().contains { $0.contains("q        end the session (asks; sets are kept)") })
+        driver.wait(60)
+        driver.press(.character("x"))
+        #expect(!driver.program.engine.state.isPaused)
+        #expect(driver.program.engine.state.remaining(at: driver.now) == .seconds(27))
+    }
+
+    @Test("a log that cannot be written is shown in the header and the session goes on")
+    func logFailureIsShown() {
+        struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+        var driver = ProgramDriver()
+        driver.sink.failure = DiskFull()
+        driver.type("2")
+        driver.press(.enter)
+        #expect(driver.screen()[0].hasSuffix("log not saved: disk full"))
+        #expect(driver.program.engine.state.phase.kind == .intro)
+    }
+
+    @Test("bells ring when a hold starts and in its last seconds, not with --quiet")
+    func bells() {
+        var driver = atIntro()
+        driver.press(.enter)
+        #expect(driver.wait(5).contains(.bell))
+        #expect(!driver.wait(20).contains(.bell))
+        #expect(driver.wait(7.5).contains(.bell))
+        var quiet = ProgramDriver()
+        quiet.program = SessionProgram(engine: SessionEngine(plan: ScreenFixtures.plan), sink: quiet.sink,
+                                       ringsBells: false, startingAt: quiet.now)
+        quiet.type("2")
+        quiet.press(.enter)
+        quiet.press(.enter)
+        #expect(quiet.wait(5).isEmpty)
+    }
+}
