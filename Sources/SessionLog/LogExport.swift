@@ -80,95 +80,169 @@ public enum LogExport {
     /// without sets gets one row with empty set fields); CRLF line ends; fields with a comma, quote,
     /// CR or LF are quoted and quotes doubled. Sessions in the order given.
     public static func csv(_ history: [SessionWithSets]) -> String {
-        var out = ""
-        out.reserveCapacity(256 + history.reduce(0) { $0 + 200 * max(1, $1.sets.count) })
-        appendCSVRow(sessionFieldNames + setFieldNames, to: &out)
-        let emptySet = Array(repeating: "", count: setFieldNames.count)
+        var out = Bytes()
+        out.reserve(256 + history.reduce(0) { $0 + 220 * max(1, $1.sets.count) })
+        appendCSVRow((sessionFieldNames + setFieldNames).map(Value.text), to: &out)
+        let emptySet = Array(repeating: Value.text(nil), count: setFieldNames.count)
         for item in history {
-            let session = sessionValues(item).map(\.csvText)
+            let session = sessionValues(item)
             if item.sets.isEmpty {
                 appendCSVRow(session + emptySet, to: &out)
             }
             for set in item.sets {
-                appendCSVRow(session + setValues(set).map(\.csvText), to: &out)
+                appendCSVRow(session + setValues(set), to: &out)
             }
         }
-        return out
+        return out.string
     }
 
     /// One CSV field, quoted when it holds a comma, a double quote, CR or LF.
     public static func csvField(_ text: String) -> String {
-        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
-            byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D  // , " LF CR
-        }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = Bytes()
+        out.appendCSVField(text)
+        return out.string
     }
 
-    private static func appendCSVRow(_ fields: [String], to out: inout String) {
+    private static func appendCSVRow(_ fields: [Value], to out: inout Bytes) {
         var first = true
         for field in fields {
-            if !first { out += "," }
+            if !first { out.append(0x2C) }
             first = false
-            out += csvField(field)
+            switch field {
+            case .text(let s): if let s { out.appendCSVField(s) }
+            case .int(let i): if let i { out.appendInt(i) }
+            case .bool(let b): out.appendASCII(b ? "true" : "false")
+            }
         }
-        out += "\r\n"
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     // MARK: JSON
 
     /// One session as a single-line JSON object: the session fields, then `sets` and `skips`.
     public static func jsonObject(_ item: SessionWithSets) -> String {
-        var out = "{"
-        appendPairs(sessionFieldNames, sessionValues(item), to: &out)
-        out += ",\"sets\":["
-        for (i, set) in item.sets.enumerated() {
-            if i > 0 { out += "," }
-            out += "{"
-            appendPairs(setFieldNames, setValues(set), to: &out)
-            out += "}"
-        }
-        out += "],\"skips\":["
-        for (i, skip) in item.skips.enumerated() {
-            if i > 0 { out += "," }
-            out += "{"
-            appendPairs(["position", "exercise_id", "at"],
-                        [.int(skip.position), .text(skip.exerciseID), .text(LogDates.iso8601UTC(skip.at))], to: &out)
-            out += "}"
-        }
-        out += "]}"
-        return out
+        var out = Bytes()
+        out.reserve(400 * (item.sets.count + 1))
+        appendJSONObject(item, to: &out)
+        return out.string
     }
 
     /// A JSON array of sessions, one session object per line.
     public static func jsonArray(_ history: [SessionWithSets]) -> String {
         if history.isEmpty { return "[]\n" }
-        return "[\n" + history.map(jsonObject).joined(separator: ",\n") + "\n]\n"
+        var out = Bytes()
+        out.reserve(history.reduce(0) { $0 + 400 * ($1.sets.count + 1) })
+        out.appendASCII("[\n")
+        for (i, item) in history.enumerated() {
+            if i > 0 { out.appendASCII(",\n") }
+            appendJSONObject(item, to: &out)
+        }
+        out.appendASCII("\n]\n")
+        return out.string
     }
 
     /// A JSON string literal (quotes, backslashes and control characters escaped).
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = Bytes()
+        out.appendJSONString(text)
+        return out.string
     }
 
-    private static func appendPairs(_ names: [String], _ values: [Value], to out: inout String) {
-        for (i, (name, value)) in zip(names, values).enumerated() {
-            if i > 0 { out += "," }
-            out += "\"" + name + "\":" + value.jsonText
+    private static func appendJSONObject(_ item: SessionWithSets, to out: inout Bytes) {
+        out.append(0x7B)  // {
+        appendPairs(sessionFieldNames, sessionValues(item), to: &out)
+        out.appendASCII(",\"sets\":[")
+        for (i, set) in item.sets.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            appendPairs(setFieldNames, setValues(set), to: &out)
+            out.append(0x7D)
         }
+        out.appendASCII("],\"skips\":[")
+        for (i, skip) in item.skips.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            appendPairs(["position", "exercise_id", "at"],
+                        [.int(skip.position), .text(skip.exerciseID), .text(LogDates.iso8601UTC(skip.at))], to: &out)
+            out.append(0x7D)
+        }
+        out.appendASCII("]}")
+    }
+
+    private static func appendPairs(_ names: [String], _ values: [Value], to out: inout Bytes) {
+        for (i, (name, value)) in zip(names, values).enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x22)
+            out.appendASCII(name)
+            out.appendASCII("\":")
+            switch value {
+            case .text(let s): if let s { out.appendJSONString(s) } else { out.appendASCII("null") }
+            case .int(let i): if let i { out.appendInt(i) } else { out.appendASCII("null") }
+            case .bool(let b): out.appendASCII(b ? "true" : "false")
+            }
+        }
+    }
+
+    /// A growable UTF-8 buffer: building exports byte by byte is several times faster than
+    /// concatenating Strings.
+    private struct Bytes {
+        var bytes: [UInt8] = []
+
+        mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
+        mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func appendInt(_ value: Int) {
+            if value < 0 { bytes.append(0x2D) }
+            var v = value.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = 0x30 + UInt8(v % 10)
+                    v /= 10
+                    count += 1
+                } while v > 0
+                for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            }
+        }
+
+        mutating func appendCSVField(_ text: String) {
+            let utf8 = text.utf8
+            let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
+                byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D  // , " LF CR
+            }
+            guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        }
+
+        mutating func appendJSONString(_ text: String) {
+            bytes.append(0x22)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0..<0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: bytes.append(byte)  // UTF-8 passes through unchanged
+                }
+            }
+            bytes.append(0x22)
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     // MARK: Writing a file

@@ -92,9 +92,10 @@ enum HistoryGenerator {
         ("bird-dog", "Bird dog, \"slow\"", .reps, 8, true),
         ("pelvic-tilt", "Pelvic tilt", .reps, 10, false),
         ("cat-cow", "Cat-cow", .reps, 10, false),
+        ("hamstring-stretch", "Hamstring stretch", .seconds, 30, false),
     ]
 
-    /// One session a day for `days` days from `start`, each with 7 exercises x 2-3 sets (both sides
+    /// One session a day for `days` days from `start`, each with 8 exercises x 2-3 sets (both sides
     /// where relevant): about 33 sets a session, so 5 years = ~1,826 sessions and ~60,000 sets.
     static func make(days: Int, start: Date, seed: UInt64 = 42) -> [SessionWithSets] {
         var rng = SplitMix64(state: seed)
@@ -111,7 +112,7 @@ enum HistoryGenerator {
                     skips.append(SkipRow(sessionID: 0, position: position, exerciseID: exercise.id, at: clock))
                     continue
                 }
-                let setCount = exercise.sides ? 3 : 2
+                let setCount = exercise.sides || exercise.kind == .seconds ? 3 : 2
                 for side in exercise.sides ? [SetSide.left, .right] : [.both] {
                     for number in 1...setCount {
                         clock.addTimeInterval(Double(exercise.amount) + 20)
@@ -127,7 +128,7 @@ enum HistoryGenerator {
                     }
                 }
             }
-            let planned = exercises.reduce(0) { $0 + ($1.sides ? 6 : 2) }
+            let planned = exercises.reduce(0) { $0 + ($1.sides ? 6 : $1.kind == .seconds ? 3 : 2) }
             let session = SessionRecord(
                 id: 0, routineID: "gentle-relief", routineName: "Gentle relief", startedAt: started,
                 endedAt: clock.addingTimeInterval(30), status: .completed, painBefore: before,
