@@ -22,20 +22,33 @@ public enum SessionStatus: String, Sendable, Codable, CaseIterable {
 
 /// Which side a set worked.
 public enum SetSide: String, Sendable, Codable, CaseIterable {
-    case both, left, right
+    /// Both sides at once, or an exercise without sides.
+    case both
+    /// The left side (of a `sides: each` exercise).
+    case left
+    /// The right side.
+    case right
 }
 
 /// Whether a set's target counts repetitions or seconds.
 public enum TargetKind: String, Sendable, Codable, CaseIterable {
-    case reps, seconds
+    /// Repetitions (self-paced or tempo-guided).
+    case reps
+    /// Seconds of a timed hold.
+    case seconds
 }
 
 /// What the engine decided after a set's pain rating.
 public enum SetAdjustment: String, Sendable, Codable, CaseIterable {
+    /// Keep the prescription.
     case keep
+    /// Fewer reps or seconds, or one set fewer, for the rest of the exercise.
     case reduce
+    /// Switch to the easier variant.
     case switchEasier = "switch_easier"
+    /// Stop this exercise.
     case stopExercise = "stop_exercise"
+    /// End the session gently.
     case endSession = "end_session"
 
     /// True when the decision stopped the exercise or the session.
@@ -44,8 +57,11 @@ public enum SetAdjustment: String, Sendable, Codable, CaseIterable {
 
 /// A session about to start (``SessionStore/startSession(_:)``).
 public struct NewSession: Sendable, Equatable {
+    /// The routine's catalog id (`five-minute`).
     public var routineID: String
+    /// The routine's display name at the time (kept even if the catalog changes later).
     public var routineName: String
+    /// When the session started (passed in; the store never reads the clock).
     public var startedAt: Date
     /// Overall pain 0-10 at the start, if asked.
     public var painBefore: Int?
