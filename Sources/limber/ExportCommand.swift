@@ -1,7 +1,52 @@
 import ArgumentParser
+import Foundation
+import SessionLog
 
+/// `limber export`: the whole log as CSV (one row per set) or JSON, for a spreadsheet or a clinician.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export every session and set as CSV or JSON.",
+        discussion: """
+            CSV (RFC 4180, CRLF line ends) has one row per set with the session's fields repeated; \
+            a session without sets has one row with empty set fields. JSON is an array of sessions \
+            with their sets and skips nested, with the same field names. Sessions are oldest first; \
+            times are ISO 8601 UTC. Without --output the export goes to standard output. An existing \
+            file is never replaced unless --force is given; the file is written to a temporary file \
+            next to it and then renamed, with permissions 0600 (it holds health data).
+            """
+    )
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("'limber export' is not built yet") }
+
+    @Option(name: .long, help: ArgumentHelp("csv or json.", valueName: "csv|json"))
+    var format: String
+
+    @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output (- for standard output).", valueName: "FILE"))
+    var output: String?
+
+    @Flag(name: .long, help: "Replace FILE if it already exists.")
+    var force = false
+
+    func run() throws {
+        let kind = format.lowercased()
+        guard kind == "csv" || kind == "json" else {
+            throw LogError.badOption(option: "--format", value: format, expected: "csv or json, e.g. --format csv")
+        }
+        let target = output.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0) }
+        // Refuse early, before reading the whole log.
+        if let target, !force, FileManager.default.fileExists(atPath: target.path) {
+            throw LogError.fileExists(path: target.path)
+        }
+        let history = try LogSupport.openExisting(global)?.history().reversed() ?? []
+        let text = kind == "csv" ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
+        guard let target else {
+            LogSupport.out(text)
+            if history.isEmpty { LogSupport.note(HistoryTable.emptyMessage) }
+            return
+        }
+        try LogExport.write(text, to: target, force: force)
+        let sets = history.reduce(0) { $0 + $1.sets.count }
+        print("Wrote \(history.count) session\(history.count == 1 ? "" : "s") (\(sets) set\(sets == 1 ? "" : "s")) to \(target.path)")
+    }
 }

@@ -1,7 +1,53 @@
 import ArgumentParser
+import Foundation
+import SessionLog
 
+/// `limber history`: past sessions as a plain table, or as JSON lines for scripts.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Past sessions as a plain table, or one JSON object per session.",
+        discussion: """
+            The table shows, newest first: date and time (local), routine, duration, sets done / \
+            planned, status, pain before -> after, and marks (spread = symptoms spread down the leg, \
+            stop = an exercise or the session was stopped, reduced, skipped). With --json, each line \
+            is one session with its sets nested, using the field names of `limber export`.
+            """
+    )
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("'limber history' is not built yet") }
+
+    @Flag(name: .long, help: "One JSON object per line per session, with its sets and skips nested.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Only sessions started on or after this local date.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("At most N sessions (the newest).", valueName: "N"))
+    var limit: String?
+
+    func run() throws {
+        let sinceDate = try LogSupport.parseSince(since)
+        let maxCount = try LogSupport.parseLimit(limit)
+        guard let store = try LogSupport.openExisting(global) else {
+            emptyHistory()
+            return
+        }
+        if json {
+            let history = try store.history(since: sinceDate, limit: maxCount)
+            if history.isEmpty { emptyHistory(); return }
+            for item in history { LogSupport.out(LogExport.jsonObject(item) + "\n") }
+        } else {
+            let summaries = try store.sessions(since: sinceDate, limit: maxCount)
+            if summaries.isEmpty { emptyHistory(); return }
+            LogSupport.out(HistoryTable.render(summaries))
+        }
+    }
+
+    /// The empty-history message: on stdout for the table, on stderr with --json (so that a script
+    /// reading JSON lines sees none).
+    private func emptyHistory() {
+        let message = since == nil ? HistoryTable.emptyMessage : "No sessions since \(since!) — see all with `limber history`."
+        if json { LogSupport.note(message) } else { LogSupport.out(message + "\n") }
+    }
 }

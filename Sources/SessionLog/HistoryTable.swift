@@ -1,0 +1,59 @@
+import Foundation
+
+/// The plain-text table `limber history` prints.
+public enum HistoryTable {
+    /// The line printed when there is nothing to list.
+    public static let emptyMessage = "No sessions yet — start one with `limber start five-minute`."
+
+    /// Column headings, in order.
+    public static let headings = ["DATE", "ROUTINE", "TIME", "SETS", "STATUS", "PAIN", "MARKS"]
+
+    /// One table row for a session: local date and time, routine, duration, sets done/planned,
+    /// status, pain before -> after, marks.
+    public static func cells(_ summary: SessionSummary, timeZone: TimeZone = .current) -> [String] {
+        let s = summary.session
+        let end = s.endedAt ?? summary.lastActivityAt
+        let pain = "\(s.painBefore.map(String.init) ?? "-") -> \(s.painAfter.map(String.init) ?? "-")"
+        return [
+            LogDates.localDateTime(s.startedAt, timeZone: timeZone),
+            s.routineName,
+            LogDates.duration(end.timeIntervalSince(s.startedAt)),
+            "\(summary.setsDone)/\(s.plannedSets)",
+            s.status.rawValue.replacingOccurrences(of: "_", with: " "),
+            pain,
+            marks(summary),
+        ]
+    }
+
+    /// The marks column: `spread N`, `stop N`, `reduced N`, `skipped N`, comma-separated, only
+    /// those that happened.
+    public static func marks(_ summary: SessionSummary) -> String {
+        var parts: [String] = []
+        if summary.spreadCount > 0 { parts.append("spread \(summary.spreadCount)") }
+        if summary.stopCount > 0 { parts.append("stop \(summary.stopCount)") }
+        if summary.reducedCount > 0 { parts.append("reduced \(summary.reducedCount)") }
+        if summary.skipCount > 0 { parts.append("skipped \(summary.skipCount)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The whole table (headings and one line per session, columns separated by two spaces, no
+    /// trailing spaces), or ``emptyMessage`` when `summaries` is empty. Ends with a newline.
+    public static func render(_ summaries: [SessionSummary], timeZone: TimeZone = .current) -> String {
+        if summaries.isEmpty { return emptyMessage + "\n" }
+        let rows = [headings] + summaries.map { cells($0, timeZone: timeZone) }
+        var widths = Array(repeating: 0, count: headings.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for row in rows {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                if i > 0 { line += "  " }
+                line += cell
+                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count) }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything that can go wrong in the session log, each as one line that names the path or option
+/// involved and says what to do about it.
+///
+/// `description` is the message shown to the user (swift-argument-parser prints it after `Error: `).
+public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// The data folder could not be created or is not a folder.
+    case cannotCreateFolder(path: String, reason: String)
+    /// The database file could not be created, opened or have its permissions set.
+    case cannotOpen(path: String, reason: String)
+    /// The file exists but is not an SQLite database.
+    case notADatabase(path: String)
+    /// The database was written by a newer limber (it holds migrations this build does not know).
+    case newerSchema(path: String, unknownVersions: [String])
+    /// A read or write failed after the database was open.
+    case databaseFailure(path: String, reason: String)
+    /// No session with this id exists.
+    case noSuchSession(id: Int64)
+    /// The session is not in a state that allows the requested change.
+    case wrongSessionState(id: Int64, status: String, action: String)
+    /// A value to be stored is out of range (for example a pain rating of 11).
+    case invalidValue(field: String, value: String, expected: String)
+    /// An export target already exists and `--force` was not given.
+    case fileExists(path: String)
+    /// An export file could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// A command-line option has a value in the wrong format.
+    case badOption(option: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreateFolder(path, reason):
+            return "cannot create \(path): \(reason) — pass --data-dir DIR or set LIMBER_DATA_DIR"
+        case let .cannotOpen(path, reason):
+            return "cannot open \(path): \(reason) — check its permissions, or pass --data-dir DIR or set LIMBER_DATA_DIR"
+        case let .notADatabase(path):
+            return "\(path) is not a limber database — move it aside, or pass --data-dir DIR to use another folder"
+        case let .newerSchema(path, versions):
+            return "\(path) was written by a newer limber (schema \(versions.joined(separator: ", "))) — update limber, or pass --data-dir DIR to use another folder; nothing was changed"
+        case let .databaseFailure(path, reason):
+            return "database error in \(path): \(reason) — check free disk space and permissions, then try again"
+        case let .noSuchSession(id):
+            return "no session with id \(id) — list sessions with `limber history`"
+        case let .wrongSessionState(id, status, action):
+            return "cannot \(action) session \(id): it is \(status.replacingOccurrences(of: "_", with: " "))"
+        case let .invalidValue(field, value, expected):
+            return "\(field) \(value) is not valid — expected \(expected)"
+        case let .fileExists(path):
+            return "\(path) already exists — choose another --output FILE, or pass --force to replace it"
+        case let .cannotWrite(path, reason):
+            return "cannot write \(path): \(reason) — choose another --output FILE or check the folder's permissions"
+        case let .badOption(option, value, expected):
+            return "\(option) \"\(value)\" is not valid — expected \(expected)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
+
+/// The text of `strerror(errno)` in lower case ("permission denied").
+func errnoText(_ code: Int32) -> String {
+    String(cString: strerror(code)).lowercased()
+}

@@ -1,0 +1,313 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// CSV and JSON renderings of the log, with the same field names, and a safe file writer.
+///
+/// Session fields: `session_id, routine_id, routine_name, started_at, ended_at, status,
+/// planned_sets, sets_done, pain_before, pain_after, leg_pain_before, leg_pain_after,
+/// back_pain_before, back_pain_after`. Set fields: `set_id, position, exercise_id, exercise_name,
+/// side, set_number, target_kind, target_amount, done_amount, pain, spread, adjustment, reason,
+/// completed_at`. Times are ISO 8601 UTC (`2026-03-01T07:15:00Z`); a missing value is an empty CSV
+/// field or JSON `null`; `spread` is `true`/`false`. The stored resume plan (`plan_json`) is not
+/// exported. JSON objects also carry `sets` and `skips` (`position, exercise_id, at`) arrays.
+public enum LogExport {
+    /// A field value: text, whole number, boolean, or missing.
+    public enum Value: Equatable, Sendable {
+        case text(String?)
+        case int(Int?)
+        case bool(Bool)
+
+        /// The CSV text (before quoting): empty when missing.
+        public var csvText: String {
+            switch self {
+            case .text(let s): return s ?? ""
+            case .int(let i): return i.map(String.init) ?? ""
+            case .bool(let b): return b ? "true" : "false"
+            }
+        }
+
+        /// The JSON literal.
+        public var jsonText: String {
+            switch self {
+            case .text(let s): return s.map(LogExport.jsonString) ?? "null"
+            case .int(let i): return i.map(String.init) ?? "null"
+            case .bool(let b): return b ? "true" : "false"
+            }
+        }
+    }
+
+    /// Session field names, in order.
+    public static let sessionFieldNames = [
+        "session_id", "routine_id", "routine_name", "started_at", "ended_at", "status",
+        "planned_sets", "sets_done", "pain_before", "pain_after", "leg_pain_before", "leg_pain_after",
+        "back_pain_before", "back_pain_after",
+    ]
+
+    /// Set field names, in order.
+    public static let setFieldNames = [
+        "set_id", "position", "exercise_id", "exercise_name", "side", "set_number", "target_kind",
+        "target_amount", "done_amount", "pain", "spread", "adjustment", "reason", "completed_at",
+    ]
+
+    /// The session's field values, in ``sessionFieldNames`` order.
+    public static func sessionValues(_ item: SessionWithSets) -> [Value] {
+        let s = item.session
+        return [
+            .int(Int(s.id)), .text(s.routineID), .text(s.routineName), .text(LogDates.iso8601UTC(s.startedAt)),
+            .text(s.endedAt.map(LogDates.iso8601UTC)), .text(s.status.rawValue), .int(s.plannedSets),
+            .int(item.sets.count), .int(s.painBefore), .int(s.painAfter), .int(s.legPainBefore),
+            .int(s.legPainAfter), .int(s.backPainBefore), .int(s.backPainAfter),
+        ]
+    }
+
+    /// A set's field values, in ``setFieldNames`` order.
+    public static func setValues(_ set: SetRow) -> [Value] {
+        [
+            .int(set.id.map(Int.init)), .int(set.position), .text(set.exerciseID), .text(set.exerciseName),
+            .text(set.side.rawValue), .int(set.setNumber), .text(set.targetKind.rawValue),
+            .int(set.targetAmount), .int(set.doneAmount), .int(set.pain), .bool(set.spread),
+            .text(set.adjustment.rawValue), .text(set.reason), .text(LogDates.iso8601UTC(set.completedAt)),
+        ]
+    }
+
+    // MARK: CSV
+
+    /// RFC 4180 CSV: a header row, then one row per set with the session fields repeated (a session
+    /// without sets gets one row with empty set fields); CRLF line ends; fields with a comma, quote,
+    /// CR or LF are quoted and quotes doubled. Sessions in the order given.
+    public static func csv(_ history: [SessionWithSets]) -> String {
+        var out = Bytes()
+        out.reserve(256 + history.reduce(0) { $0 + 220 * max(1, $1.sets.count) })
+        appendCSVRow((sessionFieldNames + setFieldNames).map(Value.text), to: &out)
+        let emptySet = Array(repeating: Value.text(nil), count: setFieldNames.count)
+        for item in history {
+            let session = sessionValues(item)
+            if item.sets.isEmpty {
+                appendCSVRow(session + emptySet, to: &out)
+            }
+            for set in item.sets {
+                appendCSVRow(session + setValues(set), to: &out)
+            }
+        }
+        return out.string
+    }
+
+    /// One CSV field, quoted when it holds a comma, a double quote, CR or LF.
+    public static func csvField(_ text: String) -> String {
+        var out = Bytes()
+        out.appendCSVField(text)
+        return out.string
+    }
+
+    private static func appendCSVRow(_ fields: [Value], to out: inout Bytes) {
+        var first = true
+        for field in fields {
+            if !first { out.append(0x2C) }
+            first = false
+            switch field {
+            case .text(let s): if let s { out.appendCSVField(s) }
+            case .int(let i): if let i { out.appendInt(i) }
+            case .bool(let b): out.appendASCII(b ? "true" : "false")
+            }
+        }
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
+    // MARK: JSON
+
+    /// One session as a single-line JSON object: the session fields, then `sets` and `skips`.
+    public static func jsonObject(_ item: SessionWithSets) -> String {
+        var out = Bytes()
+        out.reserve(400 * (item.sets.count + 1))
+        appendJSONObject(item, to: &out)
+        return out.string
+    }
+
+    /// A JSON array of sessions, one session object per line.
+    public static func jsonArray(_ history: [SessionWithSets]) -> String {
+        if history.isEmpty { return "[]\n" }
+        var out = Bytes()
+        out.reserve(history.reduce(0) { $0 + 400 * ($1.sets.count + 1) })
+        out.appendASCII("[\n")
+        for (i, item) in history.enumerated() {
+            if i > 0 { out.appendASCII(",\n") }
+            appendJSONObject(item, to: &out)
+        }
+        out.appendASCII("\n]\n")
+        return out.string
+    }
+
+    /// A JSON string literal (quotes, backslashes and control characters escaped).
+    public static func jsonString(_ text: String) -> String {
+        var out = Bytes()
+        out.appendJSONString(text)
+        return out.string
+    }
+
+    private static func appendJSONObject(_ item: SessionWithSets, to out: inout Bytes) {
+        out.append(0x7B)  // {
+        appendPairs(sessionFieldNames, sessionValues(item), to: &out)
+        out.appendASCII(",\"sets\":[")
+        for (i, set) in item.sets.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            appendPairs(setFieldNames, setValues(set), to: &out)
+            out.append(0x7D)
+        }
+        out.appendASCII("],\"skips\":[")
+        for (i, skip) in item.skips.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            appendPairs(["position", "exercise_id", "at"],
+                        [.int(skip.position), .text(skip.exerciseID), .text(LogDates.iso8601UTC(skip.at))], to: &out)
+            out.append(0x7D)
+        }
+        out.appendASCII("]}")
+    }
+
+    private static func appendPairs(_ names: [String], _ values: [Value], to out: inout Bytes) {
+        for (i, (name, value)) in zip(names, values).enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x22)
+            out.appendASCII(name)
+            out.appendASCII("\":")
+            switch value {
+            case .text(let s): if let s { out.appendJSONString(s) } else { out.appendASCII("null") }
+            case .int(let i): if let i { out.appendInt(i) } else { out.appendASCII("null") }
+            case .bool(let b): out.appendASCII(b ? "true" : "false")
+            }
+        }
+    }
+
+    /// A growable UTF-8 buffer: building exports byte by byte is several times faster than
+    /// concatenating Strings.
+    private struct Bytes {
+        var bytes: [UInt8] = []
+
+        mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
+        mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func appendInt(_ value: Int) {
+            if value < 0 { bytes.append(0x2D) }
+            var v = value.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = 0x30 + UInt8(v % 10)
+                    v /= 10
+                    count += 1
+                } while v > 0
+                for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            }
+        }
+
+        mutating func appendCSVField(_ text: String) {
+            let utf8 = text.utf8
+            let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
+                byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D  // , " LF CR
+            }
+            guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        }
+
+        mutating func appendJSONString(_ text: String) {
+            bytes.append(0x22)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0..<0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: bytes.append(byte)  // UTF-8 passes through unchanged
+                }
+            }
+            bytes.append(0x22)
+        }
+
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    // MARK: Writing a file
+
+    /// Writes `text` to `file` through a temporary file in the same folder, flushed to disk and then
+    /// moved into place, so a reader never sees a half-written file. An existing `file` is never
+    /// replaced unless `force` is true (without `force` the final step is an atomic link that fails
+    /// when the name exists). The file is created with mode 0600: it holds health data.
+    /// - Throws: ``LogError/fileExists(path:)`` or ``LogError/cannotWrite(path:reason:)``.
+    public static func write(_ text: String, to file: URL, force: Bool) throws {
+        let path = file.path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw LogError.cannotWrite(path: path, reason: "it is a folder")
+            }
+            if !force { throw LogError.fileExists(path: path) }
+        }
+        let folder = file.deletingLastPathComponent().path
+        var template = Array((folder + "/.limber-export-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw LogError.cannotWrite(path: path, reason: errnoText(errno)) }
+        let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var done = false
+        defer {
+            if !done { unlink(tempPath) }
+        }
+        do {
+            defer { close(fd) }
+            var bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { buffer in
+                    posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.cannotWrite(path: path, reason: errnoText(errno))
+                }
+                offset += n
+            }
+            bytes.removeAll()
+            if fsync(fd) != 0 { throw LogError.cannotWrite(path: path, reason: errnoText(errno)) }
+        }
+        if force {
+            if rename(tempPath, path) != 0 { throw LogError.cannotWrite(path: path, reason: errnoText(errno)) }
+        } else {
+            if link(tempPath, path) == 0 {
+                unlink(tempPath)
+            } else if errno == EEXIST {
+                throw LogError.fileExists(path: path)
+            } else if errno == EPERM || errno == EOPNOTSUPP || errno == ENOTSUP || errno == EMLINK {
+                // No hard links on this file system: check, then rename (a small race, no better option).
+                if stat(path, &info) == 0 { throw LogError.fileExists(path: path) }
+                if rename(tempPath, path) != 0 { throw LogError.cannotWrite(path: path, reason: errnoText(errno)) }
+            } else {
+                throw LogError.cannotWrite(path: path, reason: errnoText(errno))
+            }
+        }
+        done = true
+    }
+}
+
+#if canImport(Glibc)
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
+#elseif canImport(Darwin)
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, buffer, count) }
+#endif

@@ -1,0 +1,91 @@
+import GRDB
+
+/// The versioned schema of limber.sqlite.
+///
+/// Migrations only ever add: a shipped migration is never edited, tables and columns holding user
+/// data are never dropped or rewritten, and `eraseDatabaseOnSchemaChange` is never set. A database
+/// that lists a migration this build does not know was written by a newer limber and is refused
+/// before anything is changed (see ``SessionStore/init(folder:)``).
+///
+/// Dates are stored as text in GRDB's default format, `YYYY-MM-DD HH:MM:SS.SSS` in UTC (for example
+/// `2026-03-01 07:15:00.000`): sortable, readable, and understood by SQLite's date functions
+/// (`date(started_at, 'localtime')`). Booleans are 0/1 integers; enums are snake_case text.
+enum Schema {
+    /// Migration identifiers in order (the newest last).
+    static let versions = ["v1", "v2"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        // v1: sessions, their sets and skipped exercises.
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE session (
+                    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                    routine_id       TEXT    NOT NULL,
+                    routine_name     TEXT    NOT NULL,
+                    started_at       TEXT    NOT NULL,
+                    ended_at         TEXT,
+                    status           TEXT    NOT NULL DEFAULT 'in_progress',
+                    pain_before      INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+                    pain_after       INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+                    leg_pain_before  INTEGER CHECK (leg_pain_before BETWEEN 0 AND 10),
+                    back_pain_before INTEGER CHECK (back_pain_before BETWEEN 0 AND 10),
+                    leg_pain_after   INTEGER CHECK (leg_pain_after BETWEEN 0 AND 10),
+                    back_pain_after  INTEGER CHECK (back_pain_after BETWEEN 0 AND 10),
+                    planned_sets     INTEGER NOT NULL DEFAULT 0 CHECK (planned_sets >= 0),
+                    plan_json        TEXT
+                );
+                CREATE INDEX session_on_started_at ON session(started_at);
+                CREATE INDEX session_on_status ON session(status);
+
+                CREATE TABLE session_set (
+                    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id    INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    position      INTEGER NOT NULL CHECK (position >= 0),
+                    exercise_id   TEXT    NOT NULL,
+                    exercise_name TEXT    NOT NULL,
+                    side          TEXT    NOT NULL,
+                    set_number    INTEGER NOT NULL CHECK (set_number >= 1),
+                    target_kind   TEXT    NOT NULL,
+                    target_amount INTEGER NOT NULL CHECK (target_amount >= 0),
+                    done_amount   INTEGER NOT NULL CHECK (done_amount >= 0),
+                    pain          INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+                    spread        INTEGER NOT NULL DEFAULT 0 CHECK (spread IN (0, 1)),
+                    adjustment    TEXT    NOT NULL DEFAULT 'keep',
+                    reason        TEXT    NOT NULL DEFAULT '',
+                    completed_at  TEXT    NOT NULL
+                );
+                CREATE INDEX session_set_on_session ON session_set(session_id);
+                CREATE INDEX session_set_on_exercise ON session_set(exercise_id, completed_at);
+
+                CREATE TABLE skip (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id  INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    position    INTEGER NOT NULL CHECK (position >= 0),
+                    exercise_id TEXT    NOT NULL,
+                    at          TEXT    NOT NULL
+                );
+                CREATE INDEX skip_on_session ON skip(session_id);
+                """)
+        }
+
+        // v2: check-ins before a session (red-flag screen, since-last-session question, skipped screen).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE check_in (
+                    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at           TEXT    NOT NULL,
+                    day          TEXT    NOT NULL,
+                    kind         TEXT    NOT NULL,
+                    answers_json TEXT    NOT NULL DEFAULT '{}',
+                    outcome      TEXT    NOT NULL,
+                    session_id   INTEGER REFERENCES session(id) ON DELETE SET NULL
+                );
+                CREATE INDEX check_in_on_day ON check_in(day, kind);
+                CREATE INDEX check_in_on_at ON check_in(at);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,1 +1,0 @@
-// SessionLog: see ../shared/DESIGN.md. Filled in by its issue.

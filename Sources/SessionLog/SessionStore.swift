@@ -1,0 +1,560 @@
+import Foundation
+import GRDB
+
+/// The durable session log: one SQLite file (WAL mode) in the data folder, through a GRDB
+/// `DatabasePool`.
+///
+/// Every write is its own transaction, committed (with `synchronous = FULL`) before the method
+/// returns, so a crash or `kill -9` loses at most the set in progress. Timestamps are always passed
+/// in by the caller; the store never reads the clock except in default parameter values.
+///
+/// Schema and date format: see the `Schema` documentation in Schema.swift (dates are UTC text
+/// `YYYY-MM-DD HH:MM:SS.SSS`, millisecond precision).
+public final class SessionStore: Sendable {
+    /// The database file.
+    public let databaseURL: URL
+    private let pool: DatabasePool
+
+    /// Opens (creating when needed) `limber.sqlite` in `folder`.
+    ///
+    /// Creates the folder 0700 and the file 0600, tightens looser permissions on an existing file,
+    /// refuses a database written by a newer limber without changing it, then applies any pending
+    /// migrations (running them twice is harmless).
+    /// - Throws: ``LogError`` with the path and what to do.
+    public convenience init(folder: URL) throws {
+        try DataLocation.ensureFolder(folder)
+        try self.init(databaseURL: DataLocation.databaseURL(in: folder))
+    }
+
+    /// Opens (creating when needed) the database at `databaseURL`; its folder must exist.
+    /// - Throws: ``LogError`` with the path and what to do.
+    public init(databaseURL: URL) throws {
+        self.databaseURL = databaseURL
+        let path = databaseURL.path
+        try DataLocation.ensurePrivateFile(databaseURL)
+
+        let migrator = Schema.migrator
+        // First look with a read-only connection: opening a WAL pool writes to the file, and a
+        // database from a newer limber must be left exactly as it is.
+        do {
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            readOnly.busyMode = .timeout(5)
+            let unknown = try DatabaseQueue(path: path, configuration: readOnly).read { db in
+                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            if !unknown.isEmpty {
+                throw LogError.newerSchema(path: path, unknownVersions: unknown)
+            }
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+
+        var config = Configuration()
+        config.label = "limber.sqlite"
+        config.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // GRDB picks synchronous = NORMAL for WAL; FULL also survives a power cut right after a set.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try migrator.migrate(pool)
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+        // SQLite gives -wal/-shm the main file's mode; tighten anything left from older files.
+        try DataLocation.ensurePrivateFile(databaseURL)
+    }
+
+    /// The schema versions applied to this database, oldest first (e.g. `["v1", "v2"]`).
+    public func schemaVersions() throws -> [String] {
+        try read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: - Writing a session
+
+    /// Stores a new session with status `in_progress` and returns its id.
+    @discardableResult
+    public func startSession(_ new: NewSession) throws -> Int64 {
+        try checkPain("pain_before", new.painBefore)
+        try checkPain("leg_pain_before", new.legPainBefore)
+        try checkPain("back_pain_before", new.backPainBefore)
+        guard new.plannedSets >= 0 else {
+            throw LogError.invalidValue(field: "planned_sets", value: "\(new.plannedSets)", expected: "0 or more")
+        }
+        return try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO session (routine_id, routine_name, started_at, status, pain_before,
+                        leg_pain_before, back_pain_before, planned_sets, plan_json)
+                    VALUES (?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)
+                    """,
+                arguments: [new.routineID, new.routineName, new.startedAt, new.painBefore,
+                            new.legPainBefore, new.backPainBefore, new.plannedSets, new.planJSON])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Stores one completed set, committed before returning; the session must be in progress.
+    /// - Returns: the set's row id.
+    @discardableResult
+    public func appendSet(_ set: SetRow) throws -> Int64 {
+        try validate(set)
+        return try write { db in
+            try self.requireInProgress(db, set.sessionID, action: "add a set to")
+            try Self.insert(set, db)
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records that an exercise was skipped, committed before returning; the session must be in progress.
+    @discardableResult
+    public func appendSkip(_ skip: SkipRow) throws -> Int64 {
+        guard skip.position >= 0 else {
+            throw LogError.invalidValue(field: "position", value: "\(skip.position)", expected: "0 or more")
+        }
+        return try write { db in
+            try self.requireInProgress(db, skip.sessionID, action: "add a skip to")
+            try Self.insert(skip, db)
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Replaces the stored plan of a session in progress (for example after the engine dropped a set),
+    /// so that a resume rebuilds the right plan.
+    public func updatePlan(sessionID: Int64, plannedSets: Int, planJSON: String?) throws {
+        guard plannedSets >= 0 else {
+            throw LogError.invalidValue(field: "planned_sets", value: "\(plannedSets)", expected: "0 or more")
+        }
+        try write { db in
+            try self.requireInProgress(db, sessionID, action: "change the plan of")
+            try db.execute(sql: "UPDATE session SET planned_sets = ?, plan_json = ? WHERE id = ?",
+                           arguments: [plannedSets, planJSON, sessionID])
+        }
+    }
+
+    /// Ends a session that is in progress or interrupted.
+    /// - Parameters:
+    ///   - status: how it ended (not `in_progress`).
+    ///   - plannedSets: a new planned-set count when the plan changed during the session.
+    ///   - endedAt: when it ended.
+    public func finishSession(
+        id: Int64, status: SessionStatus, painAfter: Int?,
+        legPainAfter: Int? = nil, backPainAfter: Int? = nil, plannedSets: Int? = nil,
+        endedAt: Date = Date()
+    ) throws {
+        guard status != .inProgress else {
+            throw LogError.invalidValue(field: "status", value: status.rawValue, expected: "completed, ended_early, ended_by_policy or interrupted")
+        }
+        try checkPain("pain_after", painAfter)
+        try checkPain("leg_pain_after", legPainAfter)
+        try checkPain("back_pain_after", backPainAfter)
+        if let plannedSets, plannedSets < 0 {
+            throw LogError.invalidValue(field: "planned_sets", value: "\(plannedSets)", expected: "0 or more")
+        }
+        try write { db in
+            let current = try self.status(db, id)
+            guard current == .inProgress || current == .interrupted else {
+                throw LogError.wrongSessionState(id: id, status: current.rawValue, action: "finish")
+            }
+            try db.execute(
+                sql: """
+                    UPDATE session SET status = ?, ended_at = ?, pain_after = ?, leg_pain_after = ?,
+                        back_pain_after = ?, planned_sets = COALESCE(?, planned_sets)
+                    WHERE id = ?
+                    """,
+                arguments: [status.rawValue, status == .interrupted ? nil : endedAt, painAfter,
+                            legPainAfter, backPainAfter, plannedSets, id])
+        }
+    }
+
+    // MARK: - Interrupted sessions and resume
+
+    /// Sessions still marked `in_progress`, oldest first, with their plan, sets and skips.
+    ///
+    /// At launch (before starting a new session) these are sessions whose process ended without
+    /// finishing them: mark them with ``markInterrupted(id:)`` and offer to resume the latest.
+    public func unfinishedSessions() throws -> [SessionWithSets] {
+        try read { db in
+            let sessions = try Self.fetchSessions(db, whereSQL: "status = 'in_progress'", arguments: [],
+                                                  orderSQL: "started_at ASC, id ASC", includePlan: true)
+            return try Self.attach(db, sessions: sessions, setFilterSQL: "session_id IN (SELECT id FROM session WHERE status = 'in_progress')", arguments: [])
+        }
+    }
+
+    /// Marks an in-progress session as interrupted. Returns false (and changes nothing) when it is
+    /// not in progress.
+    @discardableResult
+    public func markInterrupted(id: Int64) throws -> Bool {
+        try write { db in
+            _ = try self.status(db, id)
+            try db.execute(sql: "UPDATE session SET status = 'interrupted' WHERE id = ? AND status = 'in_progress'", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Puts an interrupted session back in progress so that more sets can be appended (resume).
+    /// A session already in progress is left as it is; a finished one is refused.
+    public func reopenSession(id: Int64) throws {
+        try write { db in
+            let current = try self.status(db, id)
+            switch current {
+            case .inProgress: return
+            case .interrupted:
+                try db.execute(sql: "UPDATE session SET status = 'in_progress', ended_at = NULL WHERE id = ?", arguments: [id])
+            default:
+                throw LogError.wrongSessionState(id: id, status: current.rawValue, action: "resume")
+            }
+        }
+    }
+
+    /// The most recent interrupted session started at or after `since` (the one to offer for resume).
+    public func latestInterrupted(since: Date? = nil) throws -> SessionWithSets? {
+        try read { db in
+            var whereSQL = "status = 'interrupted'"
+            var arguments: StatementArguments = []
+            if let since { whereSQL += " AND started_at >= ?"; arguments += [since] }
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT 1", arguments: arguments)
+            guard let id = ids.first else { return nil }
+            return try Self.sessionWithSets(db, id: id)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// One session with its plan, sets and skips, or nil.
+    public func session(id: Int64) throws -> SessionWithSets? {
+        try read { db in try Self.sessionWithSets(db, id: id) }
+    }
+
+    /// The sets of one session in the order they were logged.
+    public func setsFor(sessionID: Int64) throws -> [SetRow] {
+        try read { db in
+            try Self.fetchSets(db, sql: "SELECT \(Self.setColumns) FROM session_set WHERE session_id = ? ORDER BY id", arguments: [sessionID])
+        }
+    }
+
+    /// Every set of one exercise completed at or after `since`, oldest first (per-exercise progress).
+    public func sets(exerciseID: String, since: Date? = nil) throws -> [SetRow] {
+        try read { db in
+            var sql = "SELECT \(Self.setColumns) FROM session_set WHERE exercise_id = ?"
+            var arguments: StatementArguments = [exerciseID]
+            if let since { sql += " AND completed_at >= ?"; arguments += [since] }
+            return try Self.fetchSets(db, sql: sql + " ORDER BY completed_at, id", arguments: arguments)
+        }
+    }
+
+    /// Sessions started at or after `since`, newest first, at most `limit`, with counts
+    /// (sets done, max pain, spread/stop/reduce marks, skips). `planJSON` is left nil.
+    public func sessions(since: Date? = nil, limit: Int? = nil) throws -> [SessionSummary] {
+        let (whereSQL, arguments) = Self.pageFilter(since: since)
+        let limitValue = limit.map { max(0, $0) } ?? -1
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                WITH page AS (
+                    SELECT \(Self.sessionColumns(includePlan: false)) FROM session
+                    WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue)
+                )
+                SELECT page.*,
+                    COALESCE(a.sets_done, 0), a.max_pain, COALESCE(a.spread_count, 0),
+                    COALESCE(a.stop_count, 0), COALESCE(a.reduced_count, 0), a.last_set,
+                    COALESCE(k.skip_count, 0), k.last_skip
+                FROM page
+                LEFT JOIN (
+                    SELECT session_id, COUNT(*) AS sets_done, MAX(pain) AS max_pain,
+                        SUM(spread) AS spread_count,
+                        SUM(adjustment IN ('stop_exercise', 'end_session')) AS stop_count,
+                        SUM(adjustment IN ('reduce', 'switch_easier')) AS reduced_count,
+                        MAX(completed_at) AS last_set
+                    FROM session_set WHERE session_id IN (SELECT id FROM page) GROUP BY session_id
+                ) a ON a.session_id = page.id
+                LEFT JOIN (
+                    SELECT session_id, COUNT(*) AS skip_count, MAX(at) AS last_skip
+                    FROM skip WHERE session_id IN (SELECT id FROM page) GROUP BY session_id
+                ) k ON k.session_id = page.id
+                ORDER BY page.started_at DESC, page.id DESC
+                """, arguments: arguments)
+            return try rows.map { row in
+                let session = try Self.decodeSession(row)
+                let base = 14
+                let lastSet: Date? = try row.decode(atIndex: base + 5)
+                let lastSkip: Date? = try row.decode(atIndex: base + 7)
+                let last = [session.endedAt, lastSet, lastSkip, session.startedAt].compactMap { $0 }.max()!
+                return SessionSummary(
+                    session: session,
+                    setsDone: try row.decode(atIndex: base),
+                    maxPain: try row.decode(atIndex: base + 1),
+                    spreadCount: try row.decode(atIndex: base + 2),
+                    stopCount: try row.decode(atIndex: base + 3),
+                    reducedCount: try row.decode(atIndex: base + 4),
+                    skipCount: try row.decode(atIndex: base + 6),
+                    lastActivityAt: last)
+            }
+        }
+    }
+
+    /// Sessions started at or after `since`, newest first, at most `limit`, each with its sets and
+    /// skips in logged order. Three queries in one read transaction (sessions, sets, skips), grouped
+    /// in memory; `planJSON` is left nil.
+    public func history(since: Date? = nil, limit: Int? = nil) throws -> [SessionWithSets] {
+        let (whereSQL, arguments) = Self.pageFilter(since: since)
+        let limitValue = limit.map { max(0, $0) } ?? -1
+        return try read { db in
+            let sessions = try Self.fetchSessions(db, whereSQL: whereSQL, arguments: arguments,
+                                                  orderSQL: "started_at DESC, id DESC", limitSQL: "LIMIT \(limitValue)",
+                                                  includePlan: false)
+            if since == nil && limit == nil {
+                return try Self.attach(db, sessions: sessions, setFilterSQL: nil, arguments: [])
+            }
+            let filter = "session_id IN (SELECT id FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue))"
+            return try Self.attach(db, sessions: sessions, setFilterSQL: filter, arguments: arguments)
+        }
+    }
+
+    // MARK: - Check-ins (schema v2)
+
+    /// Stores a check-in and returns its id.
+    @discardableResult
+    public func appendCheckIn(_ checkIn: CheckInRow) throws -> Int64 {
+        guard LogDates.parseDay(checkIn.day, timeZone: TimeZone(identifier: "UTC")!) != nil else {
+            throw LogError.invalidValue(field: "day", value: checkIn.day, expected: "YYYY-MM-DD")
+        }
+        return try write { db in
+            try db.execute(
+                sql: "INSERT INTO check_in (at, day, kind, answers_json, outcome, session_id) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [checkIn.at, checkIn.day, checkIn.kind.rawValue, checkIn.answersJSON, checkIn.outcome, checkIn.sessionID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Check-ins, oldest first, optionally of one kind, one local day (`YYYY-MM-DD`) and/or since a moment.
+    public func checkIns(kind: CheckInKind? = nil, day: String? = nil, since: Date? = nil) throws -> [CheckInRow] {
+        var conditions: [String] = []
+        var collected: StatementArguments = []
+        if let kind { conditions.append("kind = ?"); collected += [kind.rawValue] }
+        if let day { conditions.append("day = ?"); collected += [day] }
+        if let since { conditions.append("at >= ?"); collected += [since] }
+        let arguments = collected
+        let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, at, day, kind, answers_json, outcome, session_id FROM check_in \(whereSQL) ORDER BY at, id", arguments: arguments)
+                .map { row in
+                    CheckInRow(id: try row.decode(atIndex: 0), at: try row.decode(atIndex: 1), day: try row.decode(atIndex: 2),
+                               kind: CheckInKind(rawValue: try row.decode(atIndex: 3)), answersJSON: try row.decode(atIndex: 4),
+                               outcome: try row.decode(atIndex: 5), sessionID: try row.decode(atIndex: 6))
+                }
+        }
+    }
+
+    // MARK: - Bulk import
+
+    /// Inserts whole sessions (their ids and set/skip ids are ignored; new ones are assigned) in a
+    /// single transaction, for imports and generated test histories. Returns the new session ids.
+    @discardableResult
+    public func importSessions(_ sessions: [SessionWithSets]) throws -> [Int64] {
+        for item in sessions { for set in item.sets { try validate(set) } }
+        return try write { db in
+            var ids: [Int64] = []
+            ids.reserveCapacity(sessions.count)
+            let insertSession = try db.cachedStatement(sql: """
+                INSERT INTO session (routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after,
+                    leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, plan_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for item in sessions {
+                let s = item.session
+                try insertSession.execute(arguments: [
+                    s.routineID, s.routineName, s.startedAt, s.endedAt, s.status.rawValue, s.painBefore, s.painAfter,
+                    s.legPainBefore, s.backPainBefore, s.legPainAfter, s.backPainAfter, s.plannedSets, s.planJSON])
+                let id = db.lastInsertedRowID
+                ids.append(id)
+                for var set in item.sets { set.sessionID = id; try Self.insert(set, db) }
+                for var skip in item.skips { skip.sessionID = id; try Self.insert(skip, db) }
+            }
+            return ids
+        }
+    }
+
+    // MARK: - Internals
+
+    private static func openError(_ error: any Error, path: String) -> LogError {
+        switch error {
+        case let error as LogError: return error
+        case let error as DatabaseError where error.resultCode == .SQLITE_NOTADB: return .notADatabase(path: path)
+        case let error as DatabaseError: return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        default: return .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The value of a PRAGMA on the writer connection (for tests).
+    func pragmaForTesting(_ name: String) throws -> String? {
+        do { return try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") } } catch { throw mapped(error) }
+    }
+
+    /// Runs raw SQL outside of a transaction (tests use it to forge old or newer databases).
+    func executeForTesting(_ sql: String) throws {
+        do { try pool.writeWithoutTransaction { db in try db.execute(sql: sql) } } catch { throw mapped(error) }
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw mapped(error) }
+    }
+
+    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw mapped(error) }
+    }
+
+    private func mapped(_ error: any Error) -> any Error {
+        if let error = error as? LogError { return error }
+        if let error = error as? DatabaseError {
+            return LogError.databaseFailure(path: databaseURL.path, reason: error.message ?? "\(error.resultCode)")
+        }
+        return LogError.databaseFailure(path: databaseURL.path, reason: "\(error)")
+    }
+
+    private func status(_ db: Database, _ id: Int64) throws -> SessionStatus {
+        guard let raw = try String.fetchOne(db, sql: "SELECT status FROM session WHERE id = ?", arguments: [id]) else {
+            throw LogError.noSuchSession(id: id)
+        }
+        guard let status = SessionStatus(rawValue: raw) else {
+            throw LogError.databaseFailure(path: databaseURL.path, reason: "session \(id) has unknown status \(raw)")
+        }
+        return status
+    }
+
+    private func requireInProgress(_ db: Database, _ id: Int64, action: String) throws {
+        let current = try status(db, id)
+        guard current == .inProgress else {
+            throw LogError.wrongSessionState(id: id, status: current.rawValue, action: action)
+        }
+    }
+
+    private func checkPain(_ field: String, _ value: Int?) throws {
+        if let value, !(0...10).contains(value) {
+            throw LogError.invalidValue(field: field, value: "\(value)", expected: "a whole number from 0 to 10")
+        }
+    }
+
+    private func validate(_ set: SetRow) throws {
+        try checkPain("pain", set.pain)
+        if set.position < 0 { throw LogError.invalidValue(field: "position", value: "\(set.position)", expected: "0 or more") }
+        if set.setNumber < 1 { throw LogError.invalidValue(field: "set_number", value: "\(set.setNumber)", expected: "1 or more") }
+        if set.targetAmount < 0 { throw LogError.invalidValue(field: "target_amount", value: "\(set.targetAmount)", expected: "0 or more") }
+        if set.doneAmount < 0 { throw LogError.invalidValue(field: "done_amount", value: "\(set.doneAmount)", expected: "0 or more") }
+    }
+
+    private static func insert(_ set: SetRow, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO session_set (session_id, position, exercise_id, exercise_name, side, set_number,
+                target_kind, target_amount, done_amount, pain, spread, adjustment, reason, completed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            set.sessionID, set.position, set.exerciseID, set.exerciseName, set.side.rawValue, set.setNumber,
+            set.targetKind.rawValue, set.targetAmount, set.doneAmount, set.pain, set.spread,
+            set.adjustment.rawValue, set.reason, set.completedAt])
+    }
+
+    private static func insert(_ skip: SkipRow, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO skip (session_id, position, exercise_id, at) VALUES (?, ?, ?, ?)")
+        try statement.execute(arguments: [skip.sessionID, skip.position, skip.exerciseID, skip.at])
+    }
+
+    private static func pageFilter(since: Date?) -> (String, StatementArguments) {
+        if let since { return ("started_at >= ?", [since]) }
+        return ("1", [])
+    }
+
+    private static func sessionColumns(includePlan: Bool) -> String {
+        """
+        id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, \
+        leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, \
+        \(includePlan ? "plan_json" : "NULL AS plan_json")
+        """
+    }
+
+    private static let setColumns = """
+        id, session_id, position, exercise_id, exercise_name, side, set_number, target_kind, \
+        target_amount, done_amount, pain, spread, adjustment, reason, completed_at
+        """
+
+    private static func decodeSession(_ row: Row) throws -> SessionRecord {
+        let rawStatus: String = try row.decode(atIndex: 5)
+        guard let status = SessionStatus(rawValue: rawStatus) else {
+            throw DatabaseError(message: "unknown session status \(rawStatus)")
+        }
+        return SessionRecord(
+            id: try row.decode(atIndex: 0), routineID: try row.decode(atIndex: 1),
+            routineName: try row.decode(atIndex: 2), startedAt: try row.decode(atIndex: 3),
+            endedAt: try row.decode(atIndex: 4), status: status,
+            painBefore: try row.decode(atIndex: 6), painAfter: try row.decode(atIndex: 7),
+            legPainBefore: try row.decode(atIndex: 8), backPainBefore: try row.decode(atIndex: 9),
+            legPainAfter: try row.decode(atIndex: 10), backPainAfter: try row.decode(atIndex: 11),
+            plannedSets: try row.decode(atIndex: 12), planJSON: try row.decode(atIndex: 13))
+    }
+
+    private static func fetchSessions(
+        _ db: Database, whereSQL: String, arguments: StatementArguments, orderSQL: String,
+        limitSQL: String = "", includePlan: Bool
+    ) throws -> [SessionRecord] {
+        let sql = "SELECT \(sessionColumns(includePlan: includePlan)) FROM session WHERE \(whereSQL) ORDER BY \(orderSQL) \(limitSQL)"
+        var result: [SessionRecord] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() { result.append(try decodeSession(row)) }
+        return result
+    }
+
+    private static func fetchSets(_ db: Database, sql: String, arguments: StatementArguments) throws -> [SetRow] {
+        var result: [SetRow] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() { result.append(try decodeSet(row)) }
+        return result
+    }
+
+    private static func decodeSet(_ row: Row) throws -> SetRow {
+        let side: String = try row.decode(atIndex: 5)
+        let kind: String = try row.decode(atIndex: 7)
+        let adjustment: String = try row.decode(atIndex: 12)
+        guard let sideValue = SetSide(rawValue: side), let kindValue = TargetKind(rawValue: kind),
+              let adjustmentValue = SetAdjustment(rawValue: adjustment) else {
+            throw DatabaseError(message: "unknown side, target kind or adjustment: \(side), \(kind), \(adjustment)")
+        }
+        return SetRow(
+            id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
+            position: try row.decode(atIndex: 2), exerciseID: try row.decode(atIndex: 3),
+            exerciseName: try row.decode(atIndex: 4), side: sideValue, setNumber: try row.decode(atIndex: 6),
+            targetKind: kindValue, targetAmount: try row.decode(atIndex: 8), doneAmount: try row.decode(atIndex: 9),
+            pain: try row.decode(atIndex: 10), spread: try row.decode(atIndex: 11), adjustment: adjustmentValue,
+            reason: try row.decode(atIndex: 13), completedAt: try row.decode(atIndex: 14))
+    }
+
+    /// Fetches the sets and skips matching `setFilterSQL` (all when nil) and attaches them to `sessions`.
+    private static func attach(
+        _ db: Database, sessions: [SessionRecord], setFilterSQL: String?, arguments: StatementArguments
+    ) throws -> [SessionWithSets] {
+        if sessions.isEmpty { return [] }
+        let whereSQL = setFilterSQL.map { "WHERE \($0)" } ?? ""
+        var setsBySession: [Int64: [SetRow]] = [:]
+        setsBySession.reserveCapacity(sessions.count)
+        let setCursor = try Row.fetchCursor(db, sql: "SELECT \(setColumns) FROM session_set \(whereSQL) ORDER BY session_id, id", arguments: arguments)
+        while let row = try setCursor.next() {
+            let set = try decodeSet(row)
+            setsBySession[set.sessionID, default: []].append(set)
+        }
+        var skipsBySession: [Int64: [SkipRow]] = [:]
+        let skipCursor = try Row.fetchCursor(db, sql: "SELECT id, session_id, position, exercise_id, at FROM skip \(whereSQL) ORDER BY session_id, id", arguments: arguments)
+        while let row = try skipCursor.next() {
+            let skip = SkipRow(id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
+                               position: try row.decode(atIndex: 2), exerciseID: try row.decode(atIndex: 3),
+                               at: try row.decode(atIndex: 4))
+            skipsBySession[skip.sessionID, default: []].append(skip)
+        }
+        return sessions.map {
+            SessionWithSets(session: $0, sets: setsBySession[$0.id] ?? [], skips: skipsBySession[$0.id] ?? [])
+        }
+    }
+
+    private static func sessionWithSets(_ db: Database, id: Int64) throws -> SessionWithSets? {
+        let sessions = try fetchSessions(db, whereSQL: "id = ?", arguments: [id], orderSQL: "id", includePlan: true)
+        return try attach(db, sessions: sessions, setFilterSQL: "session_id = ?", arguments: [id]).first
+    }
+}
