@@ -76,7 +76,10 @@ public struct CatalogLoader: Sendable {
         }
         let subpaths: [String]
         do {
-            subpaths = try FileManager.default.subpathsOfDirectory(atPath: directory)
+            // Listed through the resolved path: a symlinked directory (dotfiles often link
+            // ~/.config/limber/exercises) would otherwise list as empty.
+            let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+            subpaths = try FileManager.default.subpathsOfDirectory(atPath: real)
         } catch {
             result.issues.append(CatalogIssue(file: display(directory), message: "cannot list the directory: \(error.localizedDescription)"))
             return result

@@ -65,14 +65,24 @@ struct FileReader {
     /// The YAML text as a node tree, or `nil` after recording why it could not be read.
     mutating func compose(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // `.basic` resolves no implicit tags: every plain scalar stays text and this reader
+            // types values itself (`isNull`, `plainInt`). Yams' default resolver runs a set of
+            // regular expressions on every scalar, which was most of the load time on Linux.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 error(nil, line: nil, "the file is empty; expected a mapping of fields")
                 return nil
             }
             return node
         } catch let yaml as YamlError {
             let (line, message) = Self.describe(yaml)
-            error(nil, line: line, message)
+            if let line, let figureLine = Self.blockFigureLine(in: text, before: line) {
+                // The usual cause: a drawing whose first row starts further right than a later
+                // row. YAML takes the block's indentation from the first row, so the later row
+                // ends the block and the rest is a syntax error.
+                error("figure", line: line, "\(message); if the drawing's first row is indented more than a later row, write figure: |2 (line \(figureLine))")
+            } else {
+                error(nil, line: line, message)
+            }
             return nil
         } catch {
             self.error(nil, line: nil, "cannot read YAML: \(error)")
@@ -97,6 +107,20 @@ struct FileReader {
         default:
             return (nil, "YAML error: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
+    }
+
+    /// The line of a `figure: |` block that a syntax error at `errorLine` falls inside (no other
+    /// top-level key in between), if any.
+    static func blockFigureLine(in text: String, before errorLine: Int) -> Int? {
+        var figureLine: Int?
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            if number > errorLine { break }
+            guard let first = line.first, first != " ", first != "#" else { continue }
+            let isBlockFigure = line.hasPrefix("figure:") && (line.contains("|") || line.contains(">"))
+            figureLine = isBlockFigure ? number : nil
+        }
+        return figureLine
     }
 
     // MARK: - Shapes
@@ -140,7 +164,7 @@ struct FileReader {
             error(field, node, "must be text, got \(Self.kindName(node))")
             return nil
         }
-        if FileReader.tagName(node) == .null {
+        if Self.isNull(node) {
             error(field, node, "is empty; give a value")
             return nil
         }
@@ -154,7 +178,7 @@ struct FileReader {
 
     /// A whole number in `range`.
     mutating func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>) -> Int? {
-        guard case .scalar = node, FileReader.tagName(node) == .int, let value = node.int else {
+        guard let value = Self.plainInt(node) else {
             let shown: String
             if case .scalar(let scalar) = node { shown = "'\(scalar.string)'" } else { shown = Self.kindName(node) }
             error(field, node, "must be a whole number \(range.lowerBound)-\(range.upperBound), got \(shown)")
@@ -208,9 +232,21 @@ struct FileReader {
         return "\(parent).\(key)"
     }
 
-    /// The node's resolved YAML tag (`int`, `str`, `null`, ...); quoted scalars are always `str`.
-    static func tagName(_ node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
+    /// A YAML null: a plain (unquoted) empty value, `~` or `null`, or an explicit `!!null`.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        if scalar.tag.rawValue == Tag.Name.null.rawValue { return true }
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A plain (unquoted) decimal whole number; quoted `"10"` is text, as YAML says.
+    static func plainInt(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
     }
 
     static func kindName(_ node: Node) -> String {
@@ -219,7 +255,7 @@ struct FileReader {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            if FileReader.tagName(node) == .null { return "nothing" }
+            if Self.isNull(node) { return "nothing" }
             return "'\(scalar.string)'"
         }
     }
@@ -384,7 +420,7 @@ enum ExerciseParser {
 
     /// The figure's rows. Tabs are refused because their width depends on the terminal.
     static func parseFigure(_ node: Node, _ reader: inout FileReader) -> [String]? {
-        guard case .scalar(let scalar) = node, FileReader.tagName(node) != .null else {
+        guard case .scalar(let scalar) = node, !FileReader.isNull(node) else {
             reader.error("figure", node, "must be text (use figure: | and indent the drawing), got \(FileReader.kindName(node))")
             return nil
         }

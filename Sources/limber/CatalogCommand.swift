@@ -41,6 +41,12 @@ struct CatalogCheckCommand: ParsableCommand {
         let elapsed = clock.now - start
         let ms = Int((Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded())
         let counts = "\(CatalogSupport.count(catalog.exercises.count, "exercise")), \(CatalogSupport.count(catalog.routines.count, "routine"))"
+        if catalog.issues.isEmpty && catalog.exercises.isEmpty && catalog.routines.isEmpty {
+            // "ok: 0 exercises" for a mistyped or empty directory would pass CI for nothing.
+            let place = directory ?? catalog.directories.joined(separator: ", ")
+            CatalogSupport.printError("\(place): no exercises or routines found; expected <id>.yaml files and routines/<id>.yaml")
+            throw ExitCode.failure
+        }
         if catalog.issues.isEmpty {
             print("ok: \(counts) checked in \(ms) ms")
             return
