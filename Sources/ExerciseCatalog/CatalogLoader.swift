@@ -95,11 +95,12 @@ public struct CatalogLoader: Sendable {
             let name = String(subpath.split(separator: "/").last ?? "")
             let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
             let isRoutine = subpath.hasPrefix("routines/")
-            let text: String
-            do {
-                text = try String(contentsOfFile: full, encoding: .utf8)
-            } catch {
-                result.issues.append(CatalogIssue(file: file, message: "cannot read the file as UTF-8 text; save it as UTF-8"))
+            guard let data = FileManager.default.contents(atPath: full) else {
+                result.issues.append(CatalogIssue(file: file, message: "cannot read the file; check its permissions"))
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                result.issues.append(CatalogIssue(file: file, message: "is not UTF-8 text; save it as UTF-8"))
                 continue
             }
             if !isRoutine { result.exerciseStems.insert(stem) }

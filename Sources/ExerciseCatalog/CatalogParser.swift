@@ -168,7 +168,7 @@ struct FileReader {
             error(field, node, "is empty; give a value")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(scalar.string)
         guard !text.isEmpty else {
             error(field, node, "is empty; give a value")
             return nil
@@ -230,6 +230,14 @@ struct FileReader {
     static func join(_ parent: String?, _ key: String) -> String {
         guard let parent else { return key }
         return "\(parent).\(key)"
+    }
+
+    /// `text` without leading and trailing whitespace. Pure Swift: Foundation's
+    /// `trimmingCharacters` bridges through NSString on Linux and showed up in load profiles.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
     }
 
     /// A YAML null: a plain (unquoted) empty value, `~` or `null`, or an explicit `!!null`.
@@ -425,7 +433,7 @@ enum ExerciseParser {
             return nil
         }
         var rows = scalar.string.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let last = rows.last, last.trimmingCharacters(in: .whitespaces).isEmpty { rows.removeLast() }
+        while let last = rows.last, last.allSatisfy(\.isWhitespace) { rows.removeLast() }
         rows = rows.map { row in
             var row = row
             while row.last == " " { row.removeLast() }
