@@ -1,0 +1,277 @@
+import Foundation
+
+/// Loads and validates catalog directories.
+///
+/// A directory holds exercises as `<id>.yaml` (or `.yml`, in any subfolder except `routines/`)
+/// and routines as `routines/<id>.yaml`. Loading never stops at the first problem: every file is
+/// read, every problem becomes a `CatalogIssue`, and the catalog keeps every file that passed.
+///
+/// Rules beyond a single file:
+/// - a later directory's valid file replaces the same id from an earlier directory; a broken
+///   file replaces nothing (the earlier version stays, so a typo in a personal override does not
+///   take an exercise away mid-week);
+/// - two files with the same id in one directory are an error on the later one;
+/// - an `easier`/`harder` id with no file anywhere is an error (the exercise is left out);
+///   a link to an exercise left out for its own errors is dropped quietly (that file's issues
+///   already say what to fix), so every link in a loaded catalog resolves;
+/// - links that go round in a circle are an error on the file of the link that closes it;
+/// - a routine whose item names a missing exercise, or overrides reps for a timed exercise (or
+///   seconds for a rep exercise), is left out.
+public struct CatalogLoader: Sendable {
+    /// When set, file paths in issues and `sourcePath` are shown relative to this directory
+    /// (usually the working directory, so messages read `Exercises/bird-dog.yaml:12: ...`).
+    public var displayBase: String?
+
+    public init(displayBase: String? = nil) {
+        self.displayBase = displayBase
+    }
+
+    /// Loads the lookup chain, adding the chain's own issues (a missing directory) to the result.
+    public func load(_ locations: CatalogLocations) -> Catalog {
+        var catalog = load(directories: locations.directories.map(\.path))
+        catalog.issues = sorted(locations.issues.map(display) + catalog.issues)
+        return catalog
+    }
+
+    /// Loads one directory on its own (what `limber catalog check DIR` does).
+    public func load(directory: String) -> Catalog {
+        load(directories: [directory])
+    }
+
+    /// Loads directories in order; a later one overrides an earlier one id by id.
+    public func load(directories: [String]) -> Catalog {
+        var issues: [CatalogIssue] = []
+        var exercises: [String: ParsedExercise] = [:]
+        var routines: [String: ParsedRoutine] = [:]
+        // Ids that have a file somewhere, valid or not: a link to one of these is not "unknown".
+        var exerciseStems = Set<String>()
+        let paths = directories.map { CatalogLocations.absolute($0, in: FileManager.default.currentDirectoryPath) }
+        for directory in paths {
+            let result = loadOne(directory)
+            issues += result.issues
+            exerciseStems.formUnion(result.exerciseStems)
+            for (id, parsed) in result.exercises { exercises[id] = parsed }
+            for (id, parsed) in result.routines { routines[id] = parsed }
+        }
+        issues += crossCheck(exercises: &exercises, routines: &routines, exerciseStems: exerciseStems)
+        return Catalog(
+            exercises: exercises.values.map(\.exercise), routines: routines.values.map(\.routine),
+            issues: sorted(issues), directories: paths.map(display))
+    }
+
+    // MARK: - One directory
+
+    private struct DirectoryResult {
+        var exercises: [String: ParsedExercise] = [:]
+        var routines: [String: ParsedRoutine] = [:]
+        var exerciseStems = Set<String>()
+        var issues: [CatalogIssue] = []
+    }
+
+    private func loadOne(_ directory: String) -> DirectoryResult {
+        var result = DirectoryResult()
+        guard CatalogLocations.isDirectory(directory) else {
+            result.issues.append(CatalogIssue(file: display(directory), message: "is not a directory"))
+            return result
+        }
+        let subpaths: [String]
+        do {
+            // Listed through the resolved path: a symlinked directory (dotfiles often link
+            // ~/.config/limber/exercises) would otherwise list as empty.
+            let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+            subpaths = try FileManager.default.subpathsOfDirectory(atPath: real)
+        } catch {
+            result.issues.append(CatalogIssue(file: display(directory), message: "cannot list the directory: \(error.localizedDescription)"))
+            return result
+        }
+        // Sorted so that "the later file" of a duplicate, and the issue order, are stable.
+        let files = subpaths
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+            .sorted()
+        var firstFile: [String: String] = [:]  // "e:<id>" / "r:<id>" -> display path of the first file
+        for subpath in files {
+            let full = CatalogLocations.join(directory, subpath)
+            let file = display(full)
+            let name = String(subpath.split(separator: "/").last ?? "")
+            let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
+            let isRoutine = subpath.hasPrefix("routines/")
+            guard let data = FileManager.default.contents(atPath: full) else {
+                result.issues.append(CatalogIssue(file: file, message: "cannot read the file; check its permissions"))
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                result.issues.append(CatalogIssue(file: file, message: "is not UTF-8 text; save it as UTF-8"))
+                continue
+            }
+            if !isRoutine { result.exerciseStems.insert(stem) }
+            let key = (isRoutine ? "r:" : "e:") + stem
+            let duplicateOf = firstFile[key]
+            if duplicateOf == nil { firstFile[key] = file }
+            if isRoutine {
+                let (parsed, fileIssues) = RoutineParser.parse(text: text, file: file, stem: stem)
+                result.issues += fileIssues
+                if let duplicateOf {
+                    result.issues.append(CatalogIssue(file: file, field: "id", line: parsed?.lines["id"], message: "duplicate routine id '\(stem)', also in \(duplicateOf); keep one file"))
+                } else if let parsed {
+                    result.routines[stem] = parsed
+                }
+            } else {
+                let (parsed, fileIssues) = ExerciseParser.parse(text: text, file: file, stem: stem)
+                result.issues += fileIssues
+                if let duplicateOf {
+                    result.issues.append(CatalogIssue(file: file, field: "id", line: parsed?.lines["id"], message: "duplicate exercise id '\(stem)', also in \(duplicateOf); keep one file"))
+                } else if let parsed {
+                    result.exercises[stem] = parsed
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: - Across files
+
+    private func crossCheck(exercises: inout [String: ParsedExercise], routines: inout [String: ParsedRoutine], exerciseStems: Set<String>) -> [CatalogIssue] {
+        var issues: [CatalogIssue] = []
+        let loadedIDs = exercises.keys.sorted()
+
+        // 1. Links to ids that have no file at all.
+        for id in loadedIDs {
+            guard let parsed = exercises[id] else { continue }
+            var bad = false
+            for (field, target) in [("easier", parsed.exercise.easier), ("harder", parsed.exercise.harder)] {
+                guard let target, !exerciseStems.contains(target) else { continue }
+                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedIDs)))
+                bad = true
+            }
+            if bad { exercises[id] = nil }
+        }
+
+        // 2. Circles: "x is easier than y" edges must not loop. Each loop found costs the file of
+        // the link that closed it, then the search runs again on what is left.
+        while let cycle = findCycle(exercises) {
+            let (owner, field) = cycle.blame
+            guard let parsed = exercises[owner] else { break }
+            let loop = cycle.path.joined(separator: " -> ")
+            let message = cycle.path.count == 2
+                ? "'\(owner)' cannot be its own \(field) variant; remove the link"
+                : "easier/harder links go round in a circle (\(loop), easier to harder); remove one link"
+            issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: message))
+            exercises[owner] = nil
+        }
+
+        // 3. Links to exercises left out for their own errors are dropped.
+        for id in exercises.keys {
+            if let target = exercises[id]?.exercise.easier, exercises[target] == nil { exercises[id]?.exercise.easier = nil }
+            if let target = exercises[id]?.exercise.harder, exercises[target] == nil { exercises[id]?.exercise.harder = nil }
+        }
+
+        // 4. Routines against the exercises that made it.
+        let finalIDs = exercises.keys.sorted()
+        for id in routines.keys.sorted() {
+            guard let parsed = routines[id] else { continue }
+            var bad = false
+            for (index, item) in parsed.routine.items.enumerated() {
+                let path = "items[\(index)]"
+                let idField = parsed.lines["\(path).exercise"] != nil ? "\(path).exercise" : path
+                guard let exercise = exercises[item.exercise]?.exercise else {
+                    let message = exerciseStems.contains(item.exercise)
+                        ? "exercise '\(item.exercise)' was left out because its file has errors; fix that file"
+                        : unknownExercise(item.exercise, among: finalIDs)
+                    issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
+                    bad = true
+                    continue
+                }
+                switch exercise.dose.work {
+                case .reps where item.override.seconds != nil:
+                    let field = "\(path).seconds"
+                    issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: "'\(exercise.id)' counts reps; give reps instead of seconds"))
+                    bad = true
+                case .seconds where item.override.reps != nil:
+                    let field = "\(path).reps"
+                    issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: "'\(exercise.id)' is a timed hold; give seconds instead of reps"))
+                    bad = true
+                default:
+                    break
+                }
+            }
+            if bad { routines[id] = nil }
+        }
+        return issues
+    }
+
+    private func unknownExercise(_ id: String, among ids: [String]) -> String {
+        if let guess = Suggestions.closest(to: id, in: ids) { return "no exercise '\(id)' — did you mean '\(guess)'?" }
+        return "no exercise '\(id)'; use the id of an exercise file"
+    }
+
+    /// A loop in the "easier than" graph: `path` starts and ends at the same id; `blame` is the
+    /// exercise and field (`easier`/`harder`) whose link closed it.
+    private struct Cycle {
+        var path: [String]
+        var blame: (String, String)
+    }
+
+    private func findCycle(_ exercises: [String: ParsedExercise]) -> Cycle? {
+        // Edge x -> y means "x is easier than y"; it comes from x.harder == y or y.easier == x.
+        var edges: [String: [(to: String, owner: String, field: String)]] = [:]
+        for (id, parsed) in exercises {
+            if let harder = parsed.exercise.harder, exercises[harder] != nil {
+                edges[id, default: []].append((harder, id, "harder"))
+            }
+            if let easier = parsed.exercise.easier, exercises[easier] != nil {
+                edges[easier, default: []].append((id, id, "easier"))
+            }
+        }
+        for key in edges.keys {
+            edges[key]?.sort { ($0.to, $0.owner, $0.field) < ($1.to, $1.owner, $1.field) }
+        }
+        enum Mark { case visiting, done }
+        var marks: [String: Mark] = [:]
+        var stack: [String] = []
+
+        func visit(_ node: String) -> Cycle? {
+            marks[node] = .visiting
+            stack.append(node)
+            for edge in edges[node] ?? [] {
+                switch marks[edge.to] {
+                case .visiting:
+                    let start = stack.lastIndex(of: edge.to) ?? 0
+                    return Cycle(path: Array(stack[start...]) + [edge.to], blame: (edge.owner, edge.field))
+                case .done:
+                    continue
+                case nil:
+                    if let cycle = visit(edge.to) { return cycle }
+                }
+            }
+            stack.removeLast()
+            marks[node] = .done
+            return nil
+        }
+
+        for id in exercises.keys.sorted() where marks[id] == nil {
+            if let cycle = visit(id) { return cycle }
+        }
+        return nil
+    }
+
+    // MARK: - Paths
+
+    private func display(_ path: String) -> String {
+        guard let base = displayBase.map({ CatalogLocations.standardized($0) }) else { return path }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    private func display(_ issue: CatalogIssue) -> CatalogIssue {
+        var issue = issue
+        issue.file = display(CatalogLocations.absolute(issue.file, in: FileManager.default.currentDirectoryPath))
+        return issue
+    }
+
+    /// Issues by file, then line; the order of discovery breaks ties (the sort is stable).
+    private func sorted(_ issues: [CatalogIssue]) -> [CatalogIssue] {
+        issues.enumerated().sorted { a, b in
+            (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
+        }.map(\.element)
+    }
+}
