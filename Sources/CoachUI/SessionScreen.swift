@@ -198,23 +198,32 @@ public struct SessionScreen: Sendable {
         let stepsHeight = min(steps.height(forWidth: text.width), text.height)
         steps.render(in: text.top(stepsHeight), on: &grid)
         var rest = text.droppingTop(stepsHeight + 1)
+        // Stop-if comes before the cues: the cues are shown again during the work, the warning
+        // signs matter more than anything else on this screen.
+        if rest.height > 0, let stopIf = stopIfText {
+            let height = min(WrappedText.wrap(stopIf, width: rest.width).count, rest.height)
+            drawStopIf(in: rest.top(height), on: &grid)
+            rest = rest.droppingTop(height + 1)
+        }
         if roomy, !exercise.cues.isEmpty, rest.height > 0 {
             let cues = WrappedText(exercise.cues, marker: .bullet("•"), style: .muted)
             let height = min(cues.height(forWidth: rest.width), rest.height)
             cues.render(in: rest.top(height), on: &grid)
-            rest = rest.droppingTop(height + 1)
         }
         if let figureArea {
             for (offset, line) in exercise.figure.enumerated() where offset < figureArea.height {
                 grid.write(line, column: figureArea.x, row: figureArea.y + offset, style: .accent, clip: figureArea)
             }
         }
-        if rest.height > 0 { drawStopIf(in: rest, on: &grid) }
+    }
+
+    private var stopIfText: String? {
+        guard let stopIf = state.exercise?.stopIf, !stopIf.isEmpty else { return nil }
+        return "Stop if: " + stopIf.joined(separator: " ")
     }
 
     private func drawStopIf(in area: Rect, on grid: inout Grid) {
-        guard let stopIf = state.exercise?.stopIf, !stopIf.isEmpty, area.height > 0 else { return }
-        let text = "Stop if: " + stopIf.joined(separator: " ")
+        guard let text = stopIfText, area.height > 0 else { return }
         let lines = WrappedText.wrap(text, width: area.width)
         WrappedText(text, style: Style(foreground: .caution)).render(in: area.top(min(lines.count, area.height)), on: &grid)
     }

@@ -154,12 +154,26 @@ public struct SetRow: Sendable, Equatable {
     /// The one-line reason shown for the adjustment ("" when there was nothing to say).
     public var reason: String
     public var completedAt: Date
+    /// The exercise the routine planned at this position, when it differs from `exerciseID`
+    /// (after a switch to the easier variant); nil in rows written before schema v3.
+    public var plannedExerciseID: String?
+    /// The policy rule that fired (`safe`, `acceptable`, `pain_above_acceptable`, ...).
+    public var rule: String?
+    /// Sets per side the decision left for the rest of the exercise, when it changed the dose.
+    public var nextSets: Int?
+    /// Reps or seconds per set the decision left for the rest of the exercise, when it changed them.
+    public var nextAmount: Int?
 
     public init(
         id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, exerciseName: String,
         side: SetSide, setNumber: Int, targetKind: TargetKind, targetAmount: Int, doneAmount: Int,
-        pain: Int, spread: Bool, adjustment: SetAdjustment, reason: String, completedAt: Date
+        pain: Int, spread: Bool, adjustment: SetAdjustment, reason: String, completedAt: Date,
+        plannedExerciseID: String? = nil, rule: String? = nil, nextSets: Int? = nil, nextAmount: Int? = nil
     ) {
+        self.plannedExerciseID = plannedExerciseID
+        self.rule = rule
+        self.nextSets = nextSets
+        self.nextAmount = nextAmount
         self.id = id
         self.sessionID = sessionID
         self.position = position

@@ -12,7 +12,7 @@ import GRDB
 /// (`date(started_at, 'localtime')`). Booleans are 0/1 integers; enums are snake_case text.
 enum Schema {
     /// Migration identifiers in order (the newest last).
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -84,6 +84,18 @@ enum Schema {
                 );
                 CREATE INDEX check_in_on_day ON check_in(day, kind);
                 CREATE INDEX check_in_on_at ON check_in(at);
+                """)
+        }
+        // v3: what a resumed session needs to continue exactly where it stopped, and what the
+        // next-session policy reads: the exercise the routine planned at this position (differs
+        // after a switch to the easier variant), the policy rule that fired, and the dose the
+        // decision set for the remaining sets.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE session_set ADD COLUMN planned_exercise_id TEXT;
+                ALTER TABLE session_set ADD COLUMN rule TEXT;
+                ALTER TABLE session_set ADD COLUMN next_sets INTEGER;
+                ALTER TABLE session_set ADD COLUMN next_amount INTEGER;
                 """)
         }
         return migrator

@@ -445,13 +445,15 @@ public final class SessionStore: Sendable {
     private static func insert(_ set: SetRow, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO session_set (session_id, position, exercise_id, exercise_name, side, set_number,
-                target_kind, target_amount, done_amount, pain, spread, adjustment, reason, completed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                target_kind, target_amount, done_amount, pain, spread, adjustment, reason, completed_at,
+                planned_exercise_id, rule, next_sets, next_amount)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             set.sessionID, set.position, set.exerciseID, set.exerciseName, set.side.rawValue, set.setNumber,
             set.targetKind.rawValue, set.targetAmount, set.doneAmount, set.pain, set.spread,
-            set.adjustment.rawValue, set.reason, set.completedAt])
+            set.adjustment.rawValue, set.reason, set.completedAt,
+            set.plannedExerciseID, set.rule, set.nextSets, set.nextAmount])
     }
 
     private static func insert(_ skip: SkipRow, _ db: Database) throws {
@@ -474,7 +476,8 @@ public final class SessionStore: Sendable {
 
     private static let setColumns = """
         id, session_id, position, exercise_id, exercise_name, side, set_number, target_kind, \
-        target_amount, done_amount, pain, spread, adjustment, reason, completed_at
+        target_amount, done_amount, pain, spread, adjustment, reason, completed_at, \
+        planned_exercise_id, rule, next_sets, next_amount
         """
 
     private static func decodeSession(_ row: Row) throws -> SessionRecord {
@@ -524,7 +527,9 @@ public final class SessionStore: Sendable {
             exerciseName: try row.decode(atIndex: 4), side: sideValue, setNumber: try row.decode(atIndex: 6),
             targetKind: kindValue, targetAmount: try row.decode(atIndex: 8), doneAmount: try row.decode(atIndex: 9),
             pain: try row.decode(atIndex: 10), spread: try row.decode(atIndex: 11), adjustment: adjustmentValue,
-            reason: try row.decode(atIndex: 13), completedAt: try row.decode(atIndex: 14))
+            reason: try row.decode(atIndex: 13), completedAt: try row.decode(atIndex: 14),
+            plannedExerciseID: try row.decode(atIndex: 15), rule: try row.decode(atIndex: 16),
+            nextSets: try row.decode(atIndex: 17), nextAmount: try row.decode(atIndex: 18))
     }
 
     /// Fetches the sets and skips matching `setFilterSQL` (all when nil) and attaches them to `sessions`.

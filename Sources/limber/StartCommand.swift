@@ -1,7 +1,167 @@
 import ArgumentParser
+import CoachUI
+import ExerciseCatalog
+import Foundation
+import SessionEngine
+import SessionLog
+import Terminal
 
+/// `limber` / `limber start [ROUTINE]`: the guided session in the terminal.
 struct StartCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "start", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start a guided session (pick a routine when none is named).",
+        discussion: """
+            Keys: enter start/continue/finish · space count a rep · p pause · s skip · q end · ? help. \
+            After every set: type your pain 0-10 and enter; l marks "it spread further down my leg". \
+            Every rated set is saved at once; an interrupted session can be resumed at the next start. \
+            LIMBER_TIME_SCALE=N runs every timer N times faster (demos, tests).
+            """
+    )
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw ValidationError("'limber start' is not built yet") }
+
+    @Argument(help: "The routine to do (see `limber routines`); none: choose from a list.")
+    var routine: String?
+
+    @Flag(name: .long, help: "No terminal bell.")
+    var quiet = false
+
+    func run() throws {
+        guard NCursesTerminal.isInteractive() else {
+            throw StartError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let timeScale = try StartCommand.timeScale(environment["LIMBER_TIME_SCALE"])
+        let catalog = CatalogSupport.load(catalogOption: global.catalog)
+        var chosenRoutine: Routine?
+        if let routine {
+            do {
+                chosenRoutine = try catalog.requireRoutine(routine)
+            } catch {
+                throw StartError(error.description)
+            }
+        } else if catalog.routines.isEmpty {
+            throw StartError("no routines in the catalog — check it with `limber catalog check`")
+        }
+        let store = try SessionStore(folder: DataLocation.resolve(option: global.dataDir, environment: environment))
+        let resumable = try StartCommand.closeUnfinishedSessions(store: store)
+
+        let clock = ScaledClock(base: SystemMonotonicClock(), factor: timeScale)
+        let terminal = NCursesTerminal(noColorFlag: global.noColor, environment: environment, installSignalHandlers: true)
+        var outcome: String?
+        defer {
+            terminal.restore()
+            if let outcome { print(outcome) }
+        }
+        let loop = CoachUI.RunLoop(terminal: terminal, clock: clock)
+
+        // An interrupted session from today: offer to continue it where it stopped.
+        if let resumable, let plan = PlanSnapshot(json: resumable.session.planJSON)?.plan(catalog: catalog),
+           let point = SessionResume.resumePoint(for: resumable, plan: plan) {
+            var question = StartCommand.resumeQuestion(resumable, plan: plan, point: point)
+            loop.run(&question)
+            switch question.answer?.key {
+            case "r":
+                try store.reopenSession(id: resumable.session.id)
+                let sink = SessionLogSink(store: store, plan: plan, resumingSessionID: resumable.session.id)
+                outcome = StartCommand.runSession(
+                    engine: SessionEngine(plan: plan, resumingAt: point), sink: sink, loop: loop, clock: clock, ringsBells: !quiet)
+                return
+            case "n":
+                break
+            default:
+                return
+            }
+        }
+
+        if chosenRoutine == nil {
+            var picker = RoutinePickerProgram(choices: StartCommand.choices(catalog))
+            loop.run(&picker)
+            guard let picked = picker.picked else { return }
+            chosenRoutine = catalog.routine(picked.id)
+        }
+        guard let chosenRoutine else { return }
+        let plan: SessionPlan
+        do {
+            plan = try SessionPlan(routine: chosenRoutine, catalogLookup: catalog.exercise)
+        } catch {
+            throw StartError("\(error) — check it with `limber catalog check`")
+        }
+        let sink = SessionLogSink(store: store, plan: plan)
+        outcome = StartCommand.runSession(engine: SessionEngine(plan: plan), sink: sink, loop: loop, clock: clock, ringsBells: !quiet)
+    }
+
+    /// Runs one session to its summary; returns the line printed after the terminal is restored.
+    static func runSession(engine: SessionEngine, sink: SessionLogSink, loop: CoachUI.RunLoop, clock: any MonotonicClock, ringsBells: Bool) -> String? {
+        var program = SessionProgram(engine: engine, sink: sink, ringsBells: ringsBells, startingAt: clock.now())
+        loop.run(&program)
+        guard let ending = sink.ending ?? program.engine.state.ending, sink.sessionID != nil else {
+            return "Nothing was logged: the session ended before the first set."
+        }
+        let before = ending.painBefore.map(String.init) ?? "–"
+        let after = ending.painAfter.map(String.init) ?? "–"
+        let how: String
+        switch ending.outcome {
+        case .completed: how = "completed"
+        case .endedEarly: how = "ended early"
+        case .endedByPolicy: how = "ended gently by the pain rules"
+        }
+        return "Saved: \(sink.plan.routineName), \(how), \(ending.setsDone) of \(ending.setsPlanned) sets, pain \(before) → \(after). See `limber history`."
+    }
+
+    /// Marks every session left in progress as interrupted (a kill, a crash, a closed terminal)
+    /// and returns the latest one when it started today and still has something to do.
+    static func closeUnfinishedSessions(store: SessionStore, now: Date = Date()) throws -> SessionWithSets? {
+        let unfinished = try store.unfinishedSessions()
+        for session in unfinished { try store.markInterrupted(id: session.session.id) }
+        guard let latest = unfinished.last else { return nil }
+        let startOfToday = Calendar.current.startOfDay(for: now)
+        guard latest.session.startedAt >= startOfToday else { return nil }
+        var interrupted = latest
+        interrupted.session.status = .interrupted
+        return interrupted
+    }
+
+    static func resumeQuestion(_ logged: SessionWithSets, plan: SessionPlan, point: ResumePoint) -> QuestionProgram {
+        let time = LogDates.localDateTime(logged.session.startedAt)
+        let next = plan.exercises[point.exerciseIndex]
+        var where_ = "Next: \(next.exercise.name), set \(point.setNumber)"
+        if point.side != .both { where_ += " (\(point.side.rawValue))" }
+        return QuestionProgram(
+            title: "unfinished session",
+            paragraphs: [
+                "Your \(plan.routineName) session from \(time) did not finish: \(logged.sets.count) of \(logged.session.plannedSets) sets are saved.",
+                where_ + ".",
+                "Resume it where it stopped, or start a new session? The saved sets are kept either way.",
+            ],
+            answers: [.init(key: "r", label: "resume"), .init(key: "n", label: "new session"), .init(key: "q", label: "quit")])
+    }
+
+    /// Routines for the picker, shortest first.
+    static func choices(_ catalog: Catalog) -> [RoutineChoice] {
+        catalog.routines
+            .map { routine -> (routine: Routine, seconds: Int) in (routine, catalog.estimatedSeconds(of: routine)) }
+            .sorted { $0.seconds != $1.seconds ? $0.seconds < $1.seconds : $0.routine.id < $1.routine.id }
+            .map { entry -> RoutineChoice in
+                RoutineChoice(id: entry.routine.id, name: entry.routine.name,
+                              duration: TimingEstimate.roughMinutes(entry.seconds),
+                              summary: entry.routine.summary, exerciseCount: entry.routine.items.count)
+            }
+    }
+
+    /// LIMBER_TIME_SCALE: a number above 0 (1 when unset).
+    static func timeScale(_ text: String?) throws -> Double {
+        guard let text, !text.isEmpty else { return 1 }
+        guard let value = Double(text), value > 0, value.isFinite else {
+            throw StartError("LIMBER_TIME_SCALE must be a number above 0 (e.g. 10), got '\(text)'")
+        }
+        return value
+    }
+}
+
+/// A one-line reason `limber start` cannot go on.
+struct StartError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

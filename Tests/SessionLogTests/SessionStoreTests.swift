@@ -67,11 +67,11 @@ struct SessionStoreTests {
     func migrationsIdempotent() throws {
         let tmp = TempFolder()
         let first = try SessionStore(folder: tmp.url)
-        #expect(try first.schemaVersions() == ["v1", "v2"])
+        #expect(try first.schemaVersions() == ["v1", "v2", "v3"])
         let id = try first.startSession(newSession())
         try first.appendSet(set(id))
         let second = try SessionStore(folder: tmp.url)
-        #expect(try second.schemaVersions() == ["v1", "v2"])
+        #expect(try second.schemaVersions() == ["v1", "v2", "v3"])
         #expect(try second.setsFor(sessionID: id).count == 1)
         let third = try SessionStore(folder: tmp.url)
         #expect(try third.sessions().count == 1)
@@ -89,10 +89,29 @@ struct SessionStoreTests {
         // Forge a database as limber with only v1 would have left it.
         try store.executeForTesting("DROP TABLE check_in; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         let reopened = try SessionStore(folder: tmp.url)
-        #expect(try reopened.schemaVersions() == ["v1", "v2"])
+        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3"])
         #expect(try reopened.setsFor(sessionID: id).map(\.pain) == [4])
         try reopened.appendCheckIn(CheckInRow(at: t(), day: "2026-03-01", kind: .redFlag, answersJSON: "{}", outcome: "clear"))
         #expect(try reopened.checkIns(kind: .redFlag).count == 1)
+    }
+
+    @Test("v3 keeps what a resume needs: the planned exercise, the rule and the dose left")
+    func resumeColumnsRoundTrip() throws {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        let id = try store.startSession(newSession())
+        var row = set(id, pain: 7)
+        row.plannedExerciseID = "glute-bridge"
+        row.rule = "pain_above_acceptable"
+        row.nextSets = 2
+        row.nextAmount = 7
+        try store.appendSet(row)
+        try store.appendSet(set(id, pain: 2))
+        let sets = try SessionStore(folder: tmp.url).setsFor(sessionID: id)
+        #expect(sets.map(\.plannedExerciseID) == ["glute-bridge", nil])
+        #expect(sets.map(\.rule) == ["pain_above_acceptable", nil])
+        #expect(sets.map(\.nextSets) == [2, nil])
+        #expect(sets.map(\.nextAmount) == [7, nil])
     }
 
     @Test("a database written by a newer limber is refused, untouched")
