@@ -58,6 +58,21 @@ static inline void limber_install_restore_handlers(void) {
     }
 }
 
+/* Unblocks the signals a full-screen program depends on. A parent may have started us with them
+   blocked (a blocked mask is inherited across fork and exec, e.g. from a thread pool), and then
+   ncurses never sees SIGWINCH: resizing would silently stop redrawing. */
+static inline void limber_unblock_terminal_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 /* Puts the default actions back (after a normal restore). */
 static inline void limber_remove_restore_handlers(void) {
     for (size_t i = 0; i < sizeof limber_restore_signals / sizeof limber_restore_signals[0]; i++) {

@@ -42,6 +42,7 @@ public final class NCursesTerminal: TerminalBackend {
     public convenience init(noColorFlag: Bool = false, environment: [String: String]? = nil,
                             installSignalHandlers: Bool = true) {
         setlocale(LC_ALL, "")
+        limber_unblock_terminal_signals()
         let window = initscr()!
         self.init(window: window, screen: nil, noColorFlag: noColorFlag,
                   environment: environment ?? NCursesTerminal.processEnvironment(), installSignalHandlers: installSignalHandlers)

@@ -29,30 +29,57 @@ struct CommandResult {
 }
 
 /// Runs a program to completion and captures its output.
+///
+/// posix_spawn and waitpid rather than Foundation's Process: output goes to temporary files, so a
+/// daemon the program starts (the tmux server) can inherit them without keeping a pipe open
+/// forever, and nothing depends on a run loop reaping the child.
 @discardableResult
 func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limber-e2e-io-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let inPath = folder.appendingPathComponent("in").path
+    let outPath = folder.appendingPathComponent("out").path
+    let errPath = folder.appendingPathComponent("err").path
+    try (input ?? "").write(toFile: inPath, atomically: true, encoding: .utf8)
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let inputPipe = Pipe()
-    process.standardInput = inputPipe
-    try process.run()
-    if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try? inputPipe.fileHandleForWriting.close()
-    // Read both pipes before waiting so a large output cannot fill a pipe and block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    // The test runs on a thread-pool thread whose signal mask blocks most signals; a child would
+    // inherit that mask (and so would the tmux server and every program in it). Start clean.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var emptyMask = sigset_t()
+    sigemptyset(&emptyMask)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &emptyMask)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    guard spawned == 0 else { throw HarnessError("cannot start \(executable): error \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return CommandResult(
-        status: process.terminationStatus,
-        stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
+        status: exitStatus,
+        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
 }
 
 /// Runs `limber` with a private data folder so tests never touch a real user's log.
@@ -111,15 +138,16 @@ final class TmuxSession {
 
     init(width: Int = 80, height: Int = 24, command: [String], environment: [String: String]) throws {
         socket = "limber-e2e-\(UUID().uuidString.prefix(8))"
-        var shellCommand = "exec"
-        for arg in command { shellCommand += " " + Self.shellQuote(arg) }
+        var program = ""
+        for arg in command { program += (program.isEmpty ? "" : " ") + Self.shellQuote(arg) }
+        // The shell stays after the program ends, so its last screen and exit status can be read
+        // (remain-on-exit set after the start would race a program that exits at once).
+        let shellCommand = "\(program); echo \"[limber exited with status $?]\"; sleep 3600"
         var args = ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(key)=\(value)"] }
         args += ["-e", "TERM=xterm-256color", shellCommand]
         let result = try tmux(args)
         guard result.status == 0 else { throw HarnessError("tmux new-session failed: \(result.stderr)") }
-        // Keep the pane after the program exits so the last screen can still be read.
-        try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -143,14 +171,15 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Whether the program in the pane has exited.
-    func paneIsDead() throws -> Bool {
-        try tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
-    }
-
-    /// The pane's process id (for sending signals).
-    func panePID() throws -> Int32 {
-        Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    /// The program's process id (the child of the pane's shell), for sending signals.
+    func programPID() throws -> Int32 {
+        let shell = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try runProcess("/usr/bin/env", ["pgrep", "-P", shell]).stdout
+        guard let pid = children.split(separator: "\n").first.flatMap({ Int32($0) }) else {
+            throw HarnessError("no program running under the pane's shell \(shell)")
+        }
+        return pid
     }
 
     /// Polls the screen until `text` appears; fails with the last screen when it does not.
@@ -167,14 +196,12 @@ final class TmuxSession {
         throw HarnessError("timed out waiting for \(text)")
     }
 
-    /// Polls until the program has exited.
-    func waitForExit(timeout: Double = 15) throws {
-        let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if try paneIsDead() { return }
-            usleep(40_000)
-        }
-        throw HarnessError("program did not exit; screen:\n\(try screen())")
+    /// Polls until the program has exited; returns its exit status.
+    @discardableResult
+    func waitForExit(timeout: Double = 15) throws -> Int {
+        let screen = try waitFor("[limber exited with status ", timeout: timeout)
+        guard let range = screen.range(of: #"exited with status (\d+)"#, options: .regularExpression) else { return -1 }
+        return Int(screen[range].split(separator: " ").last ?? "") ?? -1
     }
 
     deinit {

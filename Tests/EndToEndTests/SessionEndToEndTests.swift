@@ -1,0 +1,257 @@
+import Foundation
+import Testing
+
+/// Plays a routine in a real terminal the way a person does: it reads the screen, and answers
+/// whatever is waiting for a person (the check-in, an intro, a rep set, the pain question, a
+/// notice) until the summary shows. Timed phases run by themselves (LIMBER_TIME_SCALE makes them
+/// quick), so the player only ever reacts to what is on screen.
+struct RoutinePlayer {
+    let tmux: TmuxSession
+    /// Keys typed at each pain prompt (before Enter), given the screen.
+    var pain: (String) -> [String] = { _ in ["2"] }
+    /// Keys at an intro (default: Enter to begin).
+    var intro: (String) -> [String] = { _ in ["Enter"] }
+    /// Called on every poll of a screen nobody needs to answer; may act (pause, ...).
+    var whileRunning: (String) throws -> Void = { _ in }
+
+    static let summaryMarks = ["Session complete", "Session ended"]
+
+    /// Plays until the summary; returns the summary screen.
+    @discardableResult
+    func play(timeout: Double = 120) throws -> String {
+        let end = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < end {
+            let screen = try tmux.screen()
+            last = screen
+            if RoutinePlayer.summaryMarks.contains(where: screen.contains) { return screen }
+            let footer = screen.split(separator: "\n", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+            if footer.hasPrefix("0-10 pain") {
+                try act(pain(screen) + ["Enter"], on: screen)
+            } else if footer.hasPrefix("enter begin") {
+                try act(intro(screen), on: screen)
+            } else if footer.hasPrefix("space count rep") {
+                let target = RoutinePlayer.repTarget(screen) ?? 1
+                try act(Array(repeating: "Space", count: target) + ["Enter"], on: screen)
+            } else if footer.hasPrefix("enter continue") {
+                try act(["Enter"], on: screen)
+            } else {
+                try whileRunning(screen)
+                usleep(30_000)
+            }
+        }
+        Issue.record("the routine did not reach its summary; last screen:\n\(last)")
+        throw HarnessError("no summary")
+    }
+
+    /// Sends keys one by one, then waits until the screen is no longer the one acted on.
+    func act(_ keys: [String], on screen: String) throws {
+        for key in keys { try tmux.send(key) }
+        let end = Date().addingTimeInterval(10)
+        while Date() < end {
+            if try tmux.screen() != screen { return }
+            usleep(20_000)
+        }
+        throw HarnessError("the screen did not change after \(keys):\n\(screen)")
+    }
+
+    /// "REPS 3 of 10" -> the reps still to count (10 - 3).
+    static func repTarget(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"REPS (\d+) of (\d+)"#, options: .regularExpression) else { return nil }
+        let numbers = screen[range].split(separator: " ").compactMap { Int($0) }
+        guard numbers.count == 2 else { return nil }
+        return max(0, numbers[1] - numbers[0])
+    }
+}
+
+/// The guided session end to end: the real binary in tmux, keys sent as a person would, and
+/// then the SQLite file read with the sqlite3 shell.
+@Suite("guided session, end to end", .serialized)
+struct SessionEndToEndTests {
+    static let fast = ["LIMBER_TIME_SCALE": "20"]
+
+    @Test("five-minute at 40x12: first screen to summary, every set in the log with its pain")
+    func fiveMinuteSmallTerminal() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(width: 40, height: 12, command: [LimberBinary.path, "start", "five-minute", "--quiet"],
+                                   environment: sandbox.environment.merging(Self.fast) { $1 })
+        try tmux.waitFor("How is your pain right now")
+        try tmux.send("3")
+        try tmux.send("Enter")
+        try tmux.waitFor("Knee to chest")
+        let summary = try RoutinePlayer(tmux: tmux, pain: { _ in ["1"] }).play()
+        #expect(summary.contains("Session complete"))
+        #expect(summary.contains("sets 7 of 7"))
+        #expect(summary.contains("pain 3 → 1"))
+
+        let sessions = try sandbox.query("SELECT routine_id, status, pain_before, pain_after, planned_sets FROM session")
+        #expect(sessions == [["five-minute", "completed", "3", "1", "7"]])
+        let sets = try sandbox.query("SELECT exercise_id, side, set_number, pain, adjustment FROM session_set ORDER BY id")
+        #expect(sets.map { $0[0] } == ["knee-to-chest", "knee-to-chest", "pelvic-tilt", "seated-nerve-glide",
+                                       "seated-nerve-glide", "bridge-hold", "bridge-hold"])
+        #expect(sets.map { $0[1] } == ["left", "right", "both", "left", "right", "both", "both"])
+        #expect(sets.allSatisfy { $0[3] == "1" && $0[4] == "keep" })
+        try tmux.send("Enter")
+        try tmux.waitForExit()
+        #expect(try tmux.screen().contains("Saved: Five-minute minimum,"), "a line on the shell after the terminal is restored")
+    }
+
+    @Test("core-foundations at 80x24: holds, tempo and self-paced reps, sides, pause, a skip, high and low pain, a spread mark")
+    func coreFoundations() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(width: 80, height: 24, command: [LimberBinary.path, "start", "core-foundations", "--quiet"],
+                                   environment: sandbox.environment.merging(Self.fast) { $1 })
+        try tmux.waitFor("How is your pain right now")
+        try tmux.send("2")
+        try tmux.send("Enter")
+
+        var pausedOnce = false
+        var player = RoutinePlayer(tmux: tmux)
+        player.intro = { screen in screen.contains("Arm slide on hands and knees") ? ["s"] : ["Enter"] }
+        player.pain = { screen in
+            if screen.contains("Heel slide · set 1 of 1 done (left)") { return ["7"] }
+            if screen.contains("Bridge hold · set 1 of 2 done") { return ["2", "l"] }
+            if screen.contains("Side plank on knees · set 1 of 1 done (left)") { return ["4"] }
+            if screen.contains("Side plank on knees · set 1 of 1 done (right)") { return ["5"] }
+            if screen.contains("McGill curl-up") { return ["0"] }
+            return ["2"]
+        }
+        player.whileRunning = { screen in
+            // Pause during the first tempo set: the countdown must freeze, then go on.
+            guard !pausedOnce, screen.contains("Pelvic tilt"), screen.contains("HOLD · rep") else { return }
+            pausedOnce = true
+            try tmux.send("p")
+            let paused = try tmux.waitFor("┌─ Paused")
+            usleep(600_000)  // 12 s of session time at this scale
+            let later = try tmux.screen()
+            #expect(later == paused, "a paused countdown does not move")
+            try tmux.send("p")
+            let end = Date().addingTimeInterval(5)
+            while Date() < end, try tmux.screen().contains("┌─ Paused") { usleep(20_000) }
+            #expect(try !tmux.screen().contains("┌─ Paused"))
+        }
+        let summary = try player.play()
+        #expect(pausedOnce)
+        #expect(summary.contains("Session complete"))
+        #expect(summary.contains("What changed and why:"))
+        #expect(summary.contains("Heel slide, set 1 left: Pain 7"))
+        #expect(summary.contains("Bridge hold, set 1:"))
+        #expect(summary.contains("Arm slide on hands and knees: skipped."))
+
+        let session = try sandbox.query("SELECT status, pain_before FROM session")
+        #expect(session == [["completed", "2"]])
+        let sets = try sandbox.query("""
+            SELECT exercise_id, side, pain, spread, adjustment, reason, target_amount, done_amount
+            FROM session_set ORDER BY id
+            """)
+        #expect(sets.count == 11, "\(sets)")
+        #expect(sets.allSatisfy { Int($0[2]) != nil }, "every set has its pain")
+        let heelLeft = sets.first { $0[0] == "heel-slide" && $0[1] == "left" }
+        #expect(heelLeft?[4] == "reduce")
+        #expect(heelLeft?[5].hasPrefix("Pain 7 is above 5") == true)
+        let heelRight = sets.first { $0[0] == "heel-slide" && $0[1] == "right" }
+        #expect(heelRight.map { Int($0[6])! < 8 } == true, "the right side got the reduced target")
+        let bridge = sets.filter { $0[0] == "bridge-hold" }
+        #expect(bridge.count == 1, "a spread mark stops the exercise")
+        #expect(bridge.first?[3] == "1")
+        #expect(bridge.first?[4] == "stop_exercise")
+        let clamshell = sets.filter { $0[0] == "clamshell" }
+        #expect(clamshell.map { $0[7] } == ["10", "10"], "self-paced reps counted with Space")
+        let skips = try sandbox.query("SELECT exercise_id FROM skip")
+        #expect(skips == [["quadruped-arm-slide"]])
+    }
+
+    @Test("killed mid-session, the next start offers to resume where it stopped; nothing logged is lost")
+    func killAndResume() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let environment = sandbox.environment.merging(Self.fast) { $1 }
+        do {
+            let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"], environment: environment)
+            try tmux.waitFor("How is your pain right now")
+            try tmux.send("4")
+            try tmux.send("Enter")
+            try tmux.waitFor("enter begin")
+            try tmux.send("Enter")
+            try tmux.waitFor("Pain right now?")
+            try tmux.send("3")
+            try tmux.send("Enter")
+            try tmux.waitFor("NOW THE RIGHT SIDE")
+            kill(try tmux.programPID(), SIGKILL)
+            try tmux.waitForExit()
+        }
+        #expect(try sandbox.query("SELECT status FROM session") == [["in_progress"]])
+        #expect(try sandbox.query("SELECT count(*) FROM session_set") == [["1"]])
+
+        let tmux = try TmuxSession(command: [LimberBinary.path, "--quiet"], environment: environment)
+        try tmux.waitFor("did not finish: 1 of")
+        #expect(try tmux.screen().contains("Next: Knee to chest, set 1 (right)."))
+        try tmux.send("r")
+        try tmux.waitFor("Knee to chest")
+        try RoutinePlayer(tmux: tmux).play()
+        let sessions = try sandbox.query("SELECT id, status, pain_before FROM session")
+        #expect(sessions == [["1", "completed", "4"]], "the same session row went on")
+        let sides = try sandbox.query("SELECT exercise_id, side FROM session_set ORDER BY id").prefix(2)
+        #expect(Array(sides) == [["knee-to-chest", "left"], ["knee-to-chest", "right"]])
+        #expect(try sandbox.query("SELECT count(*) FROM session_set") == [["7"]])
+    }
+
+    @Test("quitting asks first, keeps every rated set and marks the session ended early")
+    func quitKeepsSets() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"],
+                                   environment: sandbox.environment.merging(Self.fast) { $1 })
+        try tmux.waitFor("How is your pain right now")
+        try tmux.send("2")
+        try tmux.send("Enter")
+        try tmux.send("Enter")
+        try tmux.waitFor("Pain right now?")
+        try tmux.send("9")
+        try tmux.send("Enter")
+        try tmux.waitFor("Stopping this exercise")
+        try tmux.send("q")
+        try tmux.waitFor("End the session now?")
+        try tmux.send("n")
+        try tmux.send("q")
+        try tmux.waitFor("End the session now?")
+        try tmux.send("y")
+        try tmux.waitFor("Session ended early")
+        let rows = try sandbox.query("SELECT s.status, t.pain, t.adjustment FROM session s JOIN session_set t ON t.session_id = s.id")
+        #expect(rows == [["ended_early", "9", "stop_exercise"]])
+    }
+
+    @Test("a resize to 40x12 and back redraws the running session")
+    func resize() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"], environment: sandbox.environment)
+        try tmux.waitFor("How is your pain right now")
+        try tmux.resize(width: 40, height: 12)
+        try tmux.waitFor("0-3 fine · 4-5 ok · 6-10 too much")
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor("make the terminal larger")
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("└─── fine ───┘")
+    }
+
+    @Test("without a terminal, start says to run it in one")
+    func notATerminal() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let result = try sandbox.run(["start", "five-minute"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("limber start needs an interactive terminal"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("an unknown routine is named, with a suggestion, before the terminal is taken over")
+    func unknownRoutine() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "gentle-releif"], environment: sandbox.environment)
+        try tmux.waitFor("did you mean 'gentle-relief'?")
+    }
+}
