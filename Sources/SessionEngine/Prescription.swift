@@ -160,9 +160,17 @@ public enum Prescriber {
         case .easy:
             break
         }
-        if flareBySession[newest] {
+        // The same exercise (any of its chain) done in another routine since then, and not easily.
+        let inChain = { (set: PastSet) in chain.contains(set.exerciseID) || chain.contains(set.plannedExerciseID ?? "") }
+        if history[(newest + 1)...].contains(where: { later in
+            later.sets.contains { inChain($0) && ($0.spread || $0.stopped || $0.pain > ProgressionPolicy.easyMaximum) }
+        }) {
             return result(last, last: last, change: .held,
-                          tail: "same as last time: that session started on a flare, and limber never steps up right after a flare")
+                          tail: "same as last time: it was not easy when you did it in another routine since")
+        }
+        if flareBySession[newest] || flareBySession.last == true {
+            return result(last, last: last, change: .held,
+                          tail: "same as last time: the last session started on a flare, and limber never steps up right after a flare")
         }
         // Two easy sessions in a row at this same level, neither on a flare.
         var streak = 1
