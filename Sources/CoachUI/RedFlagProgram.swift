@@ -157,7 +157,7 @@ public struct RedFlagProgram: InteractiveProgram {
             flow.paragraph("See a doctor or physiotherapist in the next few days.", on: &grid)
             flow.paragraph("You may do the gentle routine today.", on: &grid)
         }
-        flow.line("Go on with the gentle routine? y yes · n not today", style: .accent, on: &grid)
+        flow.line(roomy ? "Do the gentle routine today? y yes · n no" : "Gentle routine today? y yes · n no", style: .accent, on: &grid)
         return grid
     }
 }

@@ -81,7 +81,7 @@ public enum RedFlags {
 
     /// What to say on the emergency screen.
     public static let emergencyAdvice: [String] = [
-        "Seek emergency care now: call your local emergency number (911, 999 or 112) or go to an emergency department.",
+        "Call your local emergency number now (911, 999 or 112), or go to an emergency department.",
         "Do not exercise today. limber will not start a session.",
     ]
 
