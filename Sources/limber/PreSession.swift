@@ -115,9 +115,10 @@ enum PreSession {
     }
 
     /// The checks before a session, then today's prescription:
-    /// 1. the red-flag check, once per local day (skipped when a clear or see-a-clinician answer, or
-    ///    a `--skip-screen`, is already logged for today); `skipScreen` logs a `skip_screen` check-in
-    ///    instead of asking. An emergency answer is logged and stops here.
+    /// 1. the red-flag check, once per local day (skipped when a clear or see-a-clinician answer is
+    ///    already logged for today; an earlier emergency answer asks again); `skipScreen` logs a
+    ///    `skip_screen` check-in (once a day) instead of asking. An emergency answer is logged and
+    ///    stops here; a see-a-clinician answer switches today's sessions to the gentle routine.
     /// 2. "since your last session, your pain is ..." when the last session started on an earlier day
     ///    (logged as `since_last`);
     /// 3. leg and back pain, 0-10 each;
@@ -142,8 +143,9 @@ enum PreSession {
         let todays = try store.checkIns(day: today)
         let lastRedFlag = todays.last { $0.kind == .redFlag }
         var gentleOnly = lastRedFlag?.outcome == RedFlags.Outcome.seeClinician.rawValue
-        let alreadyChecked = todays.contains { $0.kind == .skipScreen }
-            || (lastRedFlag.map { $0.outcome != RedFlags.Outcome.emergency.rawValue } ?? false)
+        // Answered today (clear or see-a-clinician) counts for the rest of the day; an emergency
+        // answer does not (ask again), and neither does an earlier --skip-screen (it was never answered).
+        let alreadyChecked = lastRedFlag.map { $0.outcome != RedFlags.Outcome.emergency.rawValue } ?? false
         if skipScreen {
             if !todays.contains(where: { $0.kind == .skipScreen }) {
                 checkInIDs.append(try store.appendCheckIn(CheckInRow(
