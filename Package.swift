@@ -73,6 +73,10 @@ let package = Package(
             dependencies: ["Terminal", "CoachUI", "CNCurses"]
         ),
         .testTarget(
+            name: "LimberTests",
+            dependencies: ["limber", "CoachUI", "SessionLog", "SessionEngine", "ExerciseCatalog"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: []
         ),

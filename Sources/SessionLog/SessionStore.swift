@@ -395,11 +395,11 @@ public final class SessionStore: Sendable {
         do { try pool.writeWithoutTransaction { db in try db.execute(sql: sql) } } catch { throw mapped(error) }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw mapped(error) }
     }
 
-    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw mapped(error) }
     }
 
@@ -428,7 +428,7 @@ public final class SessionStore: Sendable {
         }
     }
 
-    private func checkPain(_ field: String, _ value: Int?) throws {
+    func checkPain(_ field: String, _ value: Int?) throws {
         if let value, !(0...10).contains(value) {
             throw LogError.invalidValue(field: field, value: "\(value)", expected: "a whole number from 0 to 10")
         }

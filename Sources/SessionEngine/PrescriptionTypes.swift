@@ -1,0 +1,202 @@
+import ExerciseCatalog
+
+/// The answer to "Since your last session, your pain is: better / about the same / worse".
+public enum SinceLastAnswer: String, Sendable, Hashable, CaseIterable, Codable {
+    case better
+    case same
+    case worse
+
+    /// "better", "about the same", "worse": the words on screen.
+    public var plainText: String {
+        switch self {
+        case .better: return "better"
+        case .same: return "about the same"
+        case .worse: return "worse"
+        }
+    }
+}
+
+/// One rated set of a past session, as the prescription reads it (SessionLog maps its rows here).
+public struct PastSet: Sendable, Hashable {
+    /// The position of the exercise in that session's routine (0-based).
+    public var position: Int
+    /// The exercise actually done (the easier variant after an in-session switch).
+    public var exerciseID: String
+    /// The exercise the plan had at this position, when known and different from `exerciseID`.
+    public var plannedExerciseID: String?
+    /// What the set asked for (the planned work for the first set of an exercise).
+    public var target: Work
+    /// The rating after the set, 0...10.
+    public var pain: Int
+    /// "It spread further down my leg" was marked.
+    public var spread: Bool
+    /// What the in-session policy decided after this set.
+    public var action: Decision.Action
+
+    public init(
+        position: Int, exerciseID: String, plannedExerciseID: String? = nil, target: Work, pain: Int,
+        spread: Bool = false, action: Decision.Action = .keep
+    ) {
+        self.position = position
+        self.exerciseID = exerciseID
+        self.plannedExerciseID = plannedExerciseID
+        self.target = target
+        self.pain = pain
+        self.spread = spread
+        self.action = action
+    }
+
+    /// True when the set ended the exercise (a stop or the end of the session).
+    public var stopped: Bool { action == .stopExercise || action == .endSession }
+}
+
+/// One past session, as the prescription reads it. A history is a list of these, oldest first.
+public struct PastSession: Sendable, Hashable {
+    /// The routine it was a session of.
+    public var routineID: String
+    /// The starting pain (the worse of leg and back before the session when those were asked,
+    /// else the overall check-in pain), if any.
+    public var startingPain: Int?
+    /// The next-launch check before this session said "worse".
+    public var flareReported: Bool
+    /// Every rated set, in the order they were logged.
+    public var sets: [PastSet]
+    /// Positions the person skipped with `s`.
+    public var skippedPositions: Set<Int>
+
+    public init(routineID: String, startingPain: Int? = nil, flareReported: Bool = false, sets: [PastSet], skippedPositions: Set<Int> = []) {
+        self.routineID = routineID
+        self.startingPain = startingPain
+        self.flareReported = flareReported
+        self.sets = sets
+        self.skippedPositions = skippedPositions
+    }
+
+    /// The sets done at `position`.
+    public func sets(at position: Int) -> [PastSet] { sets.filter { $0.position == position } }
+}
+
+/// What the person said before today's session.
+public struct TodayCheckIn: Sendable, Hashable {
+    /// The next-launch answer, when it was asked (the last session was on an earlier day).
+    public var sinceLast: SinceLastAnswer?
+    /// Today's starting pain on the same scale as `PastSession.startingPain`, if given.
+    public var startingPain: Int?
+
+    public init(sinceLast: SinceLastAnswer? = nil, startingPain: Int? = nil) {
+        self.sinceLast = sinceLast
+        self.startingPain = startingPain
+    }
+}
+
+/// Why today counts as a flare, with the words shown for it.
+public struct Flare: Sendable, Hashable {
+    /// What made it a flare.
+    public enum Cause: Sendable, Hashable {
+        /// The next-launch check said "worse".
+        case reportedWorse
+        /// Today's starting pain is at least `ProgressionPolicy.flareRiseOverUsual` above the usual.
+        case painAboveUsual(today: Int, usual: Int)
+    }
+
+    public var cause: Cause
+    /// "you said your pain is worse since last session", "today's pain 6 is 2 or more above your usual 3".
+    public var reason: String
+
+    public init(cause: Cause) {
+        self.cause = cause
+        switch cause {
+        case .reportedWorse:
+            reason = "you said your pain is worse since your last session"
+        case .painAboveUsual(let today, let usual):
+            reason = "today's pain \(today) is \(ProgressionPolicy.flareRiseOverUsual) or more above your usual \(usual)"
+        }
+    }
+}
+
+/// Where an exercise position stands: which exercise of its chain, and how much work per set.
+public struct ExerciseLevel: Sendable, Hashable, CustomStringConvertible {
+    public var exerciseID: String
+    public var work: Work
+
+    public init(exerciseID: String, work: Work) {
+        self.exerciseID = exerciseID
+        self.work = work
+    }
+
+    public var description: String { "\(exerciseID) \(work.plainText)" }
+}
+
+/// What the prescription did to one position compared with the last time it was done.
+public enum PrescriptionChange: String, Sendable, Hashable, CaseIterable {
+    /// Never done before (or the log no longer matches the catalog): the routine's default.
+    case routineDefault = "routine_default"
+    /// The same exercise and dose as last time.
+    case held
+    /// One step up: more reps or seconds, or the harder variant.
+    case progressed
+    /// One step back: fewer reps or seconds, or the easier variant.
+    case steppedBack = "stepped_back"
+}
+
+/// The prescription for one position of the routine, with the reason in plain words.
+public struct ExercisePrescription: Sendable, Hashable {
+    /// The position in the routine (0-based).
+    public var position: Int
+    /// The routine's own exercise and dose at this position.
+    public var routineDefault: PlannedExercise
+    /// The level last done at this position, if it was done before.
+    public var lastLevel: ExerciseLevel?
+    /// The level for today.
+    public var level: ExerciseLevel
+    /// What happened since last time.
+    public var change: PrescriptionChange
+    /// One line in plain words, always present ("Glute bridge 2 x 12 reps, up from 10: two easy
+    /// sessions in a row (every set 0-3, no spread).").
+    public var reason: String
+    /// Today's planned exercise (the exercise, the dose, its easier variant, and the note).
+    public var planned: PlannedExercise
+
+    public init(
+        position: Int, routineDefault: PlannedExercise, lastLevel: ExerciseLevel?, level: ExerciseLevel,
+        change: PrescriptionChange, reason: String, planned: PlannedExercise
+    ) {
+        self.position = position
+        self.routineDefault = routineDefault
+        self.lastLevel = lastLevel
+        self.level = level
+        self.change = change
+        self.reason = reason
+        self.planned = planned
+    }
+
+    /// True when today's exercise or dose is not the routine's default.
+    public var differsFromDefault: Bool {
+        planned.exercise.id != routineDefault.exercise.id || planned.dose != routineDefault.dose
+    }
+}
+
+/// Today's prescription: the plan to run and, per position, what changed and why.
+public struct Prescription: Sendable, Hashable {
+    /// The plan for the session engine (each changed exercise carries its `prescriptionNote`).
+    public var plan: SessionPlan
+    /// One entry per position of the routine, in order.
+    public var exercises: [ExercisePrescription]
+    /// The flare, when today is one.
+    public var flare: Flare?
+    /// The usual starting pain the flare rule compared with, when there was enough history.
+    public var usualPain: Int?
+
+    public init(plan: SessionPlan, exercises: [ExercisePrescription], flare: Flare?, usualPain: Int?) {
+        self.plan = plan
+        self.exercises = exercises
+        self.flare = flare
+        self.usualPain = usualPain
+    }
+
+    /// The entries whose exercise or dose differs from the routine's default, or that changed
+    /// since last time (what the start screen explains).
+    public var changes: [ExercisePrescription] {
+        exercises.filter { $0.planned.prescriptionNote != nil }
+    }
+}

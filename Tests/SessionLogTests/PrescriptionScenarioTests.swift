@@ -1,0 +1,257 @@
+import ExerciseCatalog
+import Foundation
+import SessionEngine
+import Testing
+@testable import SessionLog
+
+/// Histories written through `SessionStore` into a temporary database, read back with
+/// `pastSessions`, and prescribed with `Prescriber`: the prescription and every reason follow
+/// the policy.
+@Suite("prescription scenarios through the log")
+struct PrescriptionScenarioTests {
+    static let utc = TimeZone(identifier: "UTC")!
+
+    static let bridgeHold = Exercise(
+        id: "bridge-hold", name: "Bridge hold", kind: .strength, sides: .both,
+        dose: Dose(sets: 3, work: .seconds(15), rest: 30), max: DoseCeiling(seconds: 30),
+        steps: ["Lift.", "Hold."], harder: "glute-bridge")
+    static let gluteBridge = Exercise(
+        id: "glute-bridge", name: "Glute bridge", kind: .strength, sides: .both,
+        dose: Dose(sets: 2, work: .reps(10), rest: 45), max: DoseCeiling(reps: 14),
+        steps: ["Lift.", "Lower."], easier: "bridge-hold", harder: "single-leg-bridge")
+    static let singleLegBridge = Exercise(
+        id: "single-leg-bridge", name: "Single-leg bridge", kind: .strength, sides: .both,
+        dose: Dose(sets: 2, work: .reps(8), rest: 45), max: DoseCeiling(reps: 10),
+        steps: ["Lift on one leg."], easier: "glute-bridge")
+    static let kneeToChest = Exercise(
+        id: "knee-to-chest", name: "Knee to chest", kind: .stretch, sides: .each,
+        dose: Dose(sets: 3, work: .seconds(30), rest: 15), max: DoseCeiling(seconds: 45), steps: ["Pull one knee in."])
+    static let routine = Routine(id: "core", name: "Core", kind: .strength, summary: "Core.", items: [
+        RoutineItem(exercise: "glute-bridge"),
+        RoutineItem(exercise: "knee-to-chest", override: DoseOverride(sets: 1)),
+    ])
+    static let catalog = Catalog(exercises: [bridgeHold, gluteBridge, singleLegBridge, kneeToChest], routines: [routine])
+    static var plan: SessionPlan { try! SessionPlan(routine: routine, catalogLookup: catalog.exercise) }
+
+    /// A store in a fresh folder, and a way to log whole sessions into it, one a day.
+    final class Log {
+        let folder = TempFolder()
+        let store: SessionStore
+        var day = 0
+
+        init() { store = try! SessionStore(folder: folder.url) }
+
+        /// One bridge set: pain, exercise, work, spread mark, adjustment.
+        struct Bridge {
+            var pain: Int
+            var exercise = "glute-bridge"
+            var work: Work = .reps(10)
+            var spread = false
+            var adjustment: SetAdjustment = .keep
+        }
+
+        /// Logs a session of the routine on the next day; `sinceLast` is answered before it.
+        @discardableResult
+        func session(_ bridge: [Bridge], knee: [Int] = [1], leg: Int = 2, back: Int = 2, sinceLast: SinceLastAnswer? = nil,
+                     skipBridge: Bool = false) throws -> Int64 {
+            day += 1
+            let start = t(Double(day) * 86_400)
+            if let sinceLast {
+                try store.appendCheckIn(CheckInRow(at: start.addingTimeInterval(-60), day: LogDates.day(of: start, timeZone: PrescriptionScenarioTests.utc),
+                                                   kind: .sinceLast, answersJSON: "{}", outcome: sinceLast.rawValue))
+            }
+            let id = try store.startSession(NewSession(routineID: "core", routineName: "Core", startedAt: start,
+                                                       legPainBefore: leg, backPainBefore: back, plannedSets: 3))
+            var clock = start
+            for (index, set) in bridge.enumerated() {
+                clock.addTimeInterval(60)
+                let (kind, amount): (TargetKind, Int) = {
+                    switch set.work {
+                    case .reps(let n): return (.reps, n)
+                    case .seconds(let s): return (.seconds, s)
+                    }
+                }()
+                try store.appendSet(SetRow(sessionID: id, position: 0, exerciseID: set.exercise, exerciseName: set.exercise,
+                                           side: .both, setNumber: index + 1, targetKind: kind, targetAmount: amount,
+                                           doneAmount: amount, pain: set.pain, spread: set.spread, adjustment: set.adjustment,
+                                           reason: "", completedAt: clock))
+            }
+            if skipBridge { try store.appendSkip(SkipRow(sessionID: id, position: 0, exerciseID: "glute-bridge", at: clock)) }
+            for (index, pain) in knee.enumerated() {
+                clock.addTimeInterval(60)
+                for side in [SetSide.left, .right] {
+                    try store.appendSet(SetRow(sessionID: id, position: 1, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
+                                               side: side, setNumber: index + 1, targetKind: .seconds, targetAmount: 30,
+                                               doneAmount: 30, pain: pain, spread: false, adjustment: .keep, reason: "", completedAt: clock))
+                }
+            }
+            try store.finishSession(id: id, status: .completed, painAfter: 1, endedAt: clock.addingTimeInterval(30))
+            return id
+        }
+
+        func easy(_ exercise: String = "glute-bridge", _ work: Work = .reps(10)) throws {
+            try session([Bridge(pain: 1, exercise: exercise, work: work), Bridge(pain: 2, exercise: exercise, work: work)])
+        }
+
+        /// Today's prescription from what the log holds.
+        func prescribe(sinceLast: SinceLastAnswer? = nil, startingPain: Int? = 2) throws -> Prescription {
+            let history = try store.pastSessions(timeZone: PrescriptionScenarioTests.utc)
+            return Prescriber.prescribe(base: PrescriptionScenarioTests.plan, history: history,
+                                        today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
+                                        catalog: PrescriptionScenarioTests.catalog)
+        }
+    }
+
+    @Test("two green sessions: the bridge goes up by 2 reps and says why")
+    func twoGreen() throws {
+        let log = Log()
+        try log.easy()
+        try log.easy()
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].dose.work == .reps(12))
+        #expect(p.plan.exercises[0].prescriptionNote == "Glute bridge 2 x 12 reps, up from 10: two easy sessions in a row (every set 0-3, no spread).")
+        #expect(p.exercises[1].change == .progressed, "the stretch was easy twice too")
+        #expect(p.plan.exercises[1].prescriptionNote == "Knee to chest 1 x 35 s each, up from 30 s: two easy sessions in a row (every set 0-3, no spread).")
+    }
+
+    @Test("green then amber: no progression")
+    func greenThenAmber() throws {
+        let log = Log()
+        try log.easy()
+        try log.session([.init(pain: 2), .init(pain: 4)])
+        let p = try log.prescribe()
+        #expect(p.exercises[0].change == .held)
+        #expect(p.plan.exercises[0].dose.work == .reps(10))
+        #expect(p.exercises[0].reason == "Glute bridge 2 x 10 reps, same as last time: pain reached 4 (4-5 is acceptable; no step up from that session).")
+        #expect(p.plan.exercises[0].prescriptionNote == nil, "the routine's own dose needs no note")
+    }
+
+    @Test("a stop: the easier variant next time, with the reason")
+    func stop() throws {
+        let log = Log()
+        try log.easy()
+        try log.session([.init(pain: 3), .init(pain: 8, adjustment: .stopExercise)])
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].exercise.id == "bridge-hold")
+        #expect(p.plan.exercises[0].dose == Dose(sets: 2, work: .seconds(15), rest: 45))
+        #expect(p.plan.exercises[0].prescriptionNote == "Bridge hold 2 x 15 s, the easier variant, instead of Glute bridge: last time it was stopped (pain 8).")
+        #expect(p.plan.exercises[0].easierVariant == nil, "bridge hold is the bottom of the chain")
+    }
+
+    @Test("a spread mark after an in-session switch: the log keeps the planned exercise, next time is easier")
+    func spreadAfterSwitch() throws {
+        let log = Log()
+        try log.session([.init(pain: 6, adjustment: .switchEasier),
+                         .init(pain: 2, exercise: "bridge-hold", work: .seconds(15), spread: true, adjustment: .stopExercise)])
+        let history = try log.store.pastSessions(timeZone: Self.utc)
+        #expect(history[0].sets[1].plannedExerciseID == "glute-bridge")
+        #expect(history[0].sets[1].action == .stopExercise)
+        let p = try log.prescribe()
+        #expect(p.exercises[0].lastLevel == ExerciseLevel(exerciseID: "glute-bridge", work: .reps(10)))
+        #expect(p.plan.exercises[0].exercise.id == "bridge-hold")
+        #expect(p.plan.exercises[0].prescriptionNote?.hasSuffix("last time pain spread down your leg.") == true)
+    }
+
+    @Test("a flare: one step back with the reason, and no progression the next time")
+    func flare() throws {
+        let log = Log()
+        try log.easy()
+        try log.easy()
+        // Today the person says "worse": everything done last session steps back.
+        let flareDay = try log.prescribe(sinceLast: .worse)
+        #expect(flareDay.flare?.cause == .reportedWorse)
+        #expect(flareDay.plan.exercises[0].dose.work == .reps(7))
+        #expect(flareDay.plan.exercises[0].prescriptionNote == "Glute bridge 2 x 7 reps, down from 10: a flare: you said your pain is worse since your last session.")
+        #expect(flareDay.plan.exercises[1].dose.work == .seconds(21))
+        // They do it, easily.
+        try log.session([.init(pain: 1, work: .reps(7)), .init(pain: 1, work: .reps(7))], sinceLast: .worse)
+        #expect(try log.store.pastSessions(timeZone: Self.utc).last?.flareReported == true)
+        let next = try log.prescribe(sinceLast: .better)
+        #expect(next.flare == nil)
+        #expect(next.exercises[0].change == .held)
+        #expect(next.plan.exercises[0].dose.work == .reps(7))
+        #expect(next.plan.exercises[0].prescriptionNote == "Glute bridge 2 x 7 reps, same as last time: the last session started on a flare, and limber never steps up right after a flare.")
+        // Two more easy sessions after the flare day: one more moves it up (the flare day does not count).
+        try log.session([.init(pain: 1, work: .reps(7)), .init(pain: 1, work: .reps(7))], sinceLast: .same)
+        #expect(try log.prescribe().exercises[0].change == .held)
+        try log.session([.init(pain: 1, work: .reps(7)), .init(pain: 1, work: .reps(7))])
+        #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(9))
+    }
+
+    @Test("a flare from starting pain 2+ above the usual (leg and back before)")
+    func flareFromPain() throws {
+        let log = Log()
+        for _ in 0..<3 { try log.session([.init(pain: 1), .init(pain: 1)], leg: 3, back: 1) }
+        let history = try log.store.pastSessions(timeZone: Self.utc)
+        #expect(history.map(\.startingPain) == [3, 3, 3], "the worse of leg and back")
+        let p = try log.prescribe(startingPain: 5)
+        #expect(p.flare?.reason == "today's pain 5 is 2 or more above your usual 3")
+        #expect(p.exercises.allSatisfy { $0.change == .steppedBack })
+    }
+
+    @Test("a chain that reaches its top: the harder variant, then the top of the chain stays")
+    func chainTop() throws {
+        let log = Log()
+        try log.easy("glute-bridge", .reps(14))
+        try log.easy("glute-bridge", .reps(14))
+        let harder = try log.prescribe()
+        #expect(harder.plan.exercises[0].exercise.id == "single-leg-bridge")
+        #expect(harder.plan.exercises[0].dose.work == .reps(8))
+        #expect(harder.plan.exercises[0].prescriptionNote == "Single-leg bridge 2 x 8 reps, the harder variant, instead of Glute bridge at its top (14): two easy sessions in a row (every set 0-3, no spread).")
+        try log.easy("single-leg-bridge", .reps(8))
+        try log.easy("single-leg-bridge", .reps(8))
+        #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(10))
+        try log.easy("single-leg-bridge", .reps(10))
+        try log.easy("single-leg-bridge", .reps(10))
+        let top = try log.prescribe()
+        #expect(top.exercises[0].change == .held)
+        #expect(top.plan.exercises[0].exercise.id == "single-leg-bridge")
+        #expect(top.plan.exercises[0].dose.work == .reps(10))
+        #expect(top.plan.exercises[0].prescriptionNote == "Single-leg bridge 2 x 10 reps, kept: it is at the top of its range (10) and has no harder variant.")
+    }
+
+    @Test("a skipped exercise does not break or count toward the streak")
+    func skips() throws {
+        let log = Log()
+        try log.easy()
+        try log.session([], skipBridge: true)
+        try log.easy()
+        #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(12))
+        try log.session([.init(pain: 1, work: .reps(12))], skipBridge: true)
+        let history = try log.store.pastSessions(timeZone: Self.utc)
+        #expect(history.last?.skippedPositions == [0])
+        #expect(try log.prescribe().exercises[0].reason.contains("skipped partway"))
+    }
+
+    @Test("sessions in progress are left out; the limit keeps the newest")
+    func inProgressAndLimit() throws {
+        let log = Log()
+        try log.easy()
+        try log.easy()
+        try log.store.startSession(NewSession(routineID: "core", routineName: "Core", startedAt: t(10 * 86_400), plannedSets: 3))
+        #expect(try log.store.pastSessions(timeZone: Self.utc).count == 2)
+        #expect(try log.store.pastSessions(limit: 2, timeZone: Self.utc).count == 1)
+    }
+
+    @Test("leg and back pain before and after are stored; check-ins link to their session")
+    func bodyPainAndLinks() throws {
+        let folder = TempFolder()
+        let store = try SessionStore(folder: folder.url)
+        #expect(try store.isFirstRun())
+        #expect(try store.lastSessionStart() == nil)
+        let checkIn = try store.appendCheckIn(CheckInRow(at: t(), day: "2026-03-01", kind: .redFlag, answersJSON: "{}", outcome: "clear"))
+        #expect(try store.isFirstRun() == false)
+        let id = try store.startSession(newSession(t(60)))
+        #expect(try store.lastSessionStart() == t(60))
+        try store.updateBodyPain(sessionID: id, legBefore: 6, backBefore: 3)
+        try store.finishSession(id: id, status: .completed, painAfter: 2, endedAt: t(600))
+        try store.updateBodyPain(sessionID: id, legAfter: 4, backAfter: 5)
+        let record = try #require(try store.session(id: id)).session
+        #expect([record.legPainBefore, record.backPainBefore, record.legPainAfter, record.backPainAfter] == [6, 3, 4, 5])
+        #expect(throws: LogError.self) { try store.updateBodyPain(sessionID: id, legAfter: 11) }
+        #expect(throws: LogError.self) { try store.updateBodyPain(sessionID: 999, legAfter: 1) }
+        try store.attachCheckIns([checkIn], toSession: id)
+        #expect(try store.checkIns(kind: .redFlag).first?.sessionID == id)
+        #expect(throws: LogError.self) { try store.attachCheckIns([checkIn], toSession: 999) }
+    }
+}
