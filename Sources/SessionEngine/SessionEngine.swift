@@ -72,10 +72,21 @@ public struct SessionEngine: Sendable {
     private var lastSecondCued: Int?
     private let resumePoint: ResumePoint?
 
+    /// The day's starting pain when it was asked before the engine existed (the leg and back
+    /// questions of the pre-session checks); the engine then does not ask again.
+    private var presetCheckInPain: Int?
+
     /// A new session over `plan`, waiting for `.start`.
     public init(plan: SessionPlan) {
         self.state = SessionState(plan: plan)
         self.resumePoint = nil
+    }
+
+    /// A new session whose starting pain is already known: `.start` logs it as the check-in and
+    /// goes straight to the first exercise.
+    public init(plan: SessionPlan, startingPain: Int) {
+        self.init(plan: plan)
+        self.presetCheckInPain = min(max(startingPain, 0), PainPrompt.maximum)
     }
 
     /// A session that continues an interrupted one from `resumePoint`, waiting for `.start`.
@@ -162,7 +173,11 @@ public struct SessionEngine: Sendable {
         } else {
             asksCheckIn = true
         }
-        if asksCheckIn {
+        if let presetCheckInPain {
+            state.checkInPain = presetCheckInPain
+            effects.append(.logCheckIn(pain: presetCheckInPain))
+            beginFirstExercise(at: now, into: &effects)
+        } else if asksCheckIn {
             state.phase = .checkIn(PainPrompt(completedWork: nil))
         } else {
             beginFirstExercise(at: now, into: &effects)

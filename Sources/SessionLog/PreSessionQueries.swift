@@ -33,12 +33,13 @@ extension SessionStore {
     }
 
     /// One logged session as the prescription reads it. The planned exercise of a position is the
-    /// one of its first logged set (an in-session switch to the easier variant comes after a set).
+    /// one the row recorded (schema v3), else the one of its first logged set (an in-session switch
+    /// to the easier variant comes after a set).
     public static func pastSession(_ item: SessionWithSets, flareReported: Bool) -> PastSession {
         var plannedAt: [Int: String] = [:]
         var sets: [PastSet] = []
         for row in item.sets {
-            let planned = plannedAt[row.position] ?? row.exerciseID
+            let planned = row.plannedExerciseID ?? plannedAt[row.position] ?? row.exerciseID
             plannedAt[row.position] = planned
             let target: Work = row.targetKind == .reps ? .reps(row.targetAmount) : .seconds(row.targetAmount)
             sets.append(PastSet(

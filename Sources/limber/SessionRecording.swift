@@ -64,6 +64,8 @@ final class SessionLogSink: SessionEffectSink {
     /// Extra fields for the session row (leg and back pain before), set by the pre-session checks.
     var legPainBefore: Int?
     var backPainBefore: Int?
+    /// Today's check-ins (red flags, since-last), linked to the session once its row exists.
+    var checkInIDs: [Int64] = []
     /// The session's row, once there is one.
     private(set) var sessionID: Int64?
     /// How the session ended, once it has.
@@ -109,6 +111,7 @@ final class SessionLogSink: SessionEffectSink {
             legPainBefore: legPainBefore, backPainBefore: backPainBefore,
             plannedSets: plan.plannedSetCount, planJSON: planJSON))
         sessionID = id
+        if !checkInIDs.isEmpty { try store.attachCheckIns(checkInIDs, toSession: id) }
         return id
     }
 

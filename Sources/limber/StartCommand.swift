@@ -27,6 +27,9 @@ struct StartCommand: ParsableCommand {
     @Flag(name: .long, help: "No terminal bell.")
     var quiet = false
 
+    @Flag(name: .customLong("skip-screen"), help: "Skip today's red-flag safety questions (logged; only for today).")
+    var skipScreen = false
+
     func run() throws {
         guard NCursesTerminal.isInteractive() else {
             throw StartError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
@@ -44,7 +47,8 @@ struct StartCommand: ParsableCommand {
         } else if catalog.routines.isEmpty {
             throw StartError("no routines in the catalog — check it with `limber catalog check`")
         }
-        let store = try SessionStore(folder: DataLocation.resolve(option: global.dataDir, environment: environment))
+        let folder = DataLocation.resolve(option: global.dataDir, environment: environment)
+        let store = try SessionStore(folder: folder)
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
         let clock = ScaledClock(base: SystemMonotonicClock(), factor: timeScale)
@@ -65,8 +69,9 @@ struct StartCommand: ParsableCommand {
             case "r":
                 try store.reopenSession(id: resumable.session.id)
                 let sink = SessionLogSink(store: store, plan: plan, resumingSessionID: resumable.session.id)
-                outcome = StartCommand.runSession(
-                    engine: SessionEngine(plan: plan, resumingAt: point), sink: sink, loop: loop, clock: clock, ringsBells: !quiet)
+                outcome = try StartCommand.runSession(
+                    engine: SessionEngine(plan: plan, resumingAt: point), sink: sink, loop: loop, clock: clock,
+                    ringsBells: !quiet, store: store, terminal: terminal)
                 return
             case "n":
                 break
@@ -75,6 +80,13 @@ struct StartCommand: ParsableCommand {
             }
         }
 
+        // The very first run: what limber is, where the data lives, and a first routine.
+        switch try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: store, catalog: catalog,
+                                                dataLocation: folder.path) {
+        case .notFirstRun: break
+        case .chose(let routine): chosenRoutine = chosenRoutine ?? routine
+        case .quit: return
+        }
         if chosenRoutine == nil {
             var picker = RoutinePickerProgram(choices: StartCommand.choices(catalog))
             loop.run(&picker)
@@ -82,32 +94,55 @@ struct StartCommand: ParsableCommand {
             chosenRoutine = catalog.routine(picked.id)
         }
         guard let chosenRoutine else { return }
-        let plan: SessionPlan
+        let basePlan: SessionPlan
         do {
-            plan = try SessionPlan(routine: chosenRoutine, catalogLookup: catalog.exercise)
+            basePlan = try SessionPlan(routine: chosenRoutine, catalogLookup: catalog.exercise)
         } catch {
             throw StartError("\(error) — check it with `limber catalog check`")
         }
-        let sink = SessionLogSink(store: store, plan: plan)
-        outcome = StartCommand.runSession(engine: SessionEngine(plan: plan), sink: sink, loop: loop, clock: clock, ringsBells: !quiet)
+
+        // Red flags (once a day), since-last, leg and back pain, then today's prescription.
+        switch try PreSession.run(terminal: terminal, clock: clock, store: store, catalog: catalog,
+                                  routine: chosenRoutine, basePlan: basePlan, skipScreen: skipScreen) {
+        case .stop(let reason):
+            outcome = reason.message
+        case .proceed(let ready):
+            let sink = SessionLogSink(store: store, plan: ready.plan)
+            sink.legPainBefore = ready.legPainBefore
+            sink.backPainBefore = ready.backPainBefore
+            sink.checkInIDs = ready.checkInIDs
+            outcome = try StartCommand.runSession(
+                engine: SessionEngine(plan: ready.plan, startingPain: ready.startingPain), sink: sink, loop: loop,
+                clock: clock, ringsBells: !quiet, store: store, terminal: terminal)
+            if !ready.notes.isEmpty, let line = outcome { outcome = (ready.notes + [line]).joined(separator: "\n") }
+        }
     }
 
-    /// Runs one session to its summary; returns the line printed after the terminal is restored.
-    static func runSession(engine: SessionEngine, sink: SessionLogSink, loop: CoachUI.RunLoop, clock: any MonotonicClock, ringsBells: Bool) -> String? {
+    /// Runs one session to its summary, then asks leg and back pain after it; returns the line
+    /// printed once the terminal is restored.
+    static func runSession(
+        engine: SessionEngine, sink: SessionLogSink, loop: CoachUI.RunLoop, clock: any MonotonicClock,
+        ringsBells: Bool, store: SessionStore, terminal: any TerminalBackend
+    ) throws -> String {
         var program = SessionProgram(engine: engine, sink: sink, ringsBells: ringsBells, startingAt: clock.now())
         loop.run(&program)
-        guard let ending = sink.ending ?? program.engine.state.ending, sink.sessionID != nil else {
+        guard let ending = sink.ending ?? program.engine.state.ending, let sessionID = sink.sessionID else {
             return "Nothing was logged: the session ended before the first set."
         }
+        var after = ""
+        if let body = try PostSession.run(terminal: terminal, clock: clock, store: store, sessionID: sessionID) {
+            after = " Leg \(body.leg), back \(body.back) after."
+        }
         let before = ending.painBefore.map(String.init) ?? "–"
-        let after = ending.painAfter.map(String.init) ?? "–"
+        let last = ending.painAfter.map(String.init) ?? "–"
         let how: String
         switch ending.outcome {
         case .completed: how = "completed"
         case .endedEarly: how = "ended early"
         case .endedByPolicy: how = "ended gently by the pain rules"
         }
-        return "Saved: \(sink.plan.routineName), \(how), \(ending.setsDone) of \(ending.setsPlanned) sets, pain \(before) → \(after). See `limber history`."
+        return "Saved: \(sink.plan.routineName), \(how), \(ending.setsDone) of \(ending.setsPlanned) sets, "
+            + "pain \(before) → \(last).\(after) See `limber history`."
     }
 
     /// Marks every session left in progress as interrupted (a kill, a crash, a closed terminal)

@@ -55,6 +55,50 @@ struct RoutinePlayer {
         throw HarnessError("the screen did not change after \(keys):\n\(screen)")
     }
 
+    /// Answers the screens before a session the way a person without red flags does: the
+    /// welcome (Enter), every safety question (n), "since last time" (`sinceLast`), leg and back
+    /// pain, and the prescription (Enter). Returns the prescription screen it began from.
+    @discardableResult
+    func passChecks(leg: Int, back: Int, sinceLast: String = "s", timeout: Double = 30) throws -> String {
+        let end = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < end {
+            let screen = try tmux.screen()
+            last = screen
+            let header = screen.split(separator: "\n").first.map(String.init) ?? ""
+            if header.hasPrefix("limber · welcome") {
+                try act(["Enter"], on: screen)
+            } else if header.hasPrefix("limber · safety check") && screen.contains("y yes · n no") {
+                try act(["n"], on: screen)
+            } else if header.hasPrefix("limber · since last time") {
+                try act([sinceLast], on: screen)
+            } else if screen.contains("Leg pain right now") {
+                try act(["\(leg)", "Enter"], on: screen)
+            } else if screen.contains("Back pain right now") {
+                try act(["\(back)", "Enter"], on: screen)
+            } else if screen.contains("Today's prescription") || header.hasSuffix("today") {
+                try act(["Enter"], on: screen)
+                return screen
+            } else {
+                usleep(30_000)
+            }
+        }
+        Issue.record("did not get through the checks before the session; last screen:\n\(last)")
+        throw HarnessError("checks")
+    }
+
+    /// After the summary: Enter, then leg and back pain after the session; waits for the exit.
+    func finish(leg: Int, back: Int) throws {
+        try tmux.send("Enter")
+        try tmux.waitFor("Leg pain right now")
+        try tmux.send("\(leg)")
+        try tmux.send("Enter")
+        try tmux.waitFor("Back pain right now")
+        try tmux.send("\(back)")
+        try tmux.send("Enter")
+        try tmux.waitForExit()
+    }
+
     /// "REPS 3 of 10" -> the reps still to count (10 - 3).
     static func repTarget(_ screen: String) -> Int? {
         guard let range = screen.range(of: #"REPS (\d+) of (\d+)"#, options: .regularExpression) else { return nil }
@@ -76,24 +120,26 @@ struct SessionEndToEndTests {
         defer { sandbox.cleanUp() }
         let tmux = try TmuxSession(width: 40, height: 12, command: [LimberBinary.path, "start", "five-minute", "--quiet"],
                                    environment: sandbox.environment.merging(Self.fast) { $1 })
-        try tmux.waitFor("How is your pain right now")
-        try tmux.send("3")
-        try tmux.send("Enter")
-        try tmux.waitFor("Knee to chest")
-        let summary = try RoutinePlayer(tmux: tmux, pain: { _ in ["1"] }).play()
+        let player = RoutinePlayer(tmux: tmux, pain: { _ in ["1"] })
+        try player.passChecks(leg: 3, back: 2)
+        let summary = try player.play()
         #expect(summary.contains("Session complete"))
         #expect(summary.contains("sets 7 of 7"))
         #expect(summary.contains("pain 3 → 1"))
+        try player.finish(leg: 1, back: 2)
 
-        let sessions = try sandbox.query("SELECT routine_id, status, pain_before, pain_after, planned_sets FROM session")
-        #expect(sessions == [["five-minute", "completed", "3", "1", "7"]])
+        let sessions = try sandbox.query("""
+            SELECT routine_id, status, pain_before, pain_after, planned_sets, leg_pain_before, back_pain_before,
+                   leg_pain_after, back_pain_after FROM session
+            """)
+        #expect(sessions == [["five-minute", "completed", "3", "1", "7", "3", "2", "1", "2"]])
         let sets = try sandbox.query("SELECT exercise_id, side, set_number, pain, adjustment FROM session_set ORDER BY id")
         #expect(sets.map { $0[0] } == ["knee-to-chest", "knee-to-chest", "pelvic-tilt", "seated-nerve-glide",
                                        "seated-nerve-glide", "bridge-hold", "bridge-hold"])
         #expect(sets.map { $0[1] } == ["left", "right", "both", "left", "right", "both", "both"])
         #expect(sets.allSatisfy { $0[3] == "1" && $0[4] == "keep" })
-        try tmux.send("Enter")
-        try tmux.waitForExit()
+        let checks = try sandbox.query("SELECT kind, outcome, session_id FROM check_in")
+        #expect(checks == [["red_flag", "clear", "1"]], "the day's safety check is logged with the session")
         #expect(try tmux.screen().contains("Saved: Five-minute minimum,"), "a line on the shell after the terminal is restored")
     }
 
@@ -103,12 +149,9 @@ struct SessionEndToEndTests {
         defer { sandbox.cleanUp() }
         let tmux = try TmuxSession(width: 80, height: 24, command: [LimberBinary.path, "start", "core-foundations", "--quiet"],
                                    environment: sandbox.environment.merging(Self.fast) { $1 })
-        try tmux.waitFor("How is your pain right now")
-        try tmux.send("2")
-        try tmux.send("Enter")
-
         var pausedOnce = false
         var player = RoutinePlayer(tmux: tmux)
+        try player.passChecks(leg: 2, back: 1)
         player.intro = { screen in screen.contains("Arm slide on hands and knees") ? ["s"] : ["Enter"] }
         player.pain = { screen in
             if screen.contains("Heel slide · set 1 of 1 done (left)") { return ["7"] }
@@ -139,6 +182,7 @@ struct SessionEndToEndTests {
         #expect(summary.contains("Heel slide, set 1 left: Pain 7"))
         #expect(summary.contains("Bridge hold, set 1:"))
         #expect(summary.contains("Arm slide on hands and knees: skipped."))
+        try player.finish(leg: 2, back: 2)
 
         let session = try sandbox.query("SELECT status, pain_before FROM session")
         #expect(session == [["completed", "2"]])
@@ -170,9 +214,7 @@ struct SessionEndToEndTests {
         let environment = sandbox.environment.merging(Self.fast) { $1 }
         do {
             let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"], environment: environment)
-            try tmux.waitFor("How is your pain right now")
-            try tmux.send("4")
-            try tmux.send("Enter")
+            try RoutinePlayer(tmux: tmux).passChecks(leg: 4, back: 1)
             try tmux.waitFor("enter begin")
             try tmux.send("Enter")
             try tmux.waitFor("Pain right now?")
@@ -190,7 +232,9 @@ struct SessionEndToEndTests {
         #expect(try tmux.screen().contains("Next: Knee to chest, set 1 (right)."))
         try tmux.send("r")
         try tmux.waitFor("Knee to chest")
-        try RoutinePlayer(tmux: tmux).play()
+        let player = RoutinePlayer(tmux: tmux)
+        try player.play()
+        try player.finish(leg: 2, back: 1)
         let sessions = try sandbox.query("SELECT id, status, pain_before FROM session")
         #expect(sessions == [["1", "completed", "4"]], "the same session row went on")
         let sides = try sandbox.query("SELECT exercise_id, side FROM session_set ORDER BY id").prefix(2)
@@ -204,9 +248,8 @@ struct SessionEndToEndTests {
         defer { sandbox.cleanUp() }
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"],
                                    environment: sandbox.environment.merging(Self.fast) { $1 })
-        try tmux.waitFor("How is your pain right now")
-        try tmux.send("2")
-        try tmux.send("Enter")
+        try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 2)
+        try tmux.waitFor("enter begin")
         try tmux.send("Enter")
         try tmux.waitFor("Pain right now?")
         try tmux.send("9")
@@ -227,14 +270,84 @@ struct SessionEndToEndTests {
     func resize() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
-        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"], environment: sandbox.environment)
-        try tmux.waitFor("How is your pain right now")
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet", "--skip-screen"],
+                                   environment: sandbox.environment)
+        try tmux.waitFor("welcome")
+        try tmux.send("Enter")
+        try tmux.waitFor("Leg pain right now")
         try tmux.resize(width: 40, height: 12)
         try tmux.waitFor("0-3 fine · 4-5 ok · 6-10 too much")
         try tmux.resize(width: 30, height: 8)
         try tmux.waitFor("make the terminal larger")
         try tmux.resize(width: 80, height: 24)
         try tmux.waitFor("└─── fine ───┘")
+    }
+
+    @Test("an emergency red-flag answer keeps the session from starting, says what to do, and is logged")
+    func emergencyRedFlag() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "core-foundations"], environment: sandbox.environment)
+        try tmux.waitFor("welcome")
+        try tmux.send("Enter")
+        try tmux.waitFor("question 1 of")
+        try tmux.send("y")
+        try tmux.waitFor("SEEK EMERGENCY CARE NOW")
+        #expect(try tmux.screen().contains("Call your local emergency number now (911, 999 or 112)"))
+        try tmux.send("Enter")
+        try tmux.waitForExit()
+        #expect(try sandbox.query("SELECT count(*) FROM session") == [["0"]], "no session started")
+        let checks = try sandbox.query("SELECT kind, outcome FROM check_in")
+        #expect(checks == [["red_flag", "emergency"]])
+    }
+
+    @Test("after two easy sessions, the next one steps up and says why")
+    func progressionAfterTwoEasySessions() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        // Two earlier five-minute sessions, every set at pain 1: logged through the binary's own
+        // schema (run once to create it), then written the way a finished session is stored.
+        _ = try sandbox.run(["history"])
+        try FileManager.default.createDirectory(at: sandbox.dataDir, withIntermediateDirectories: true)
+        let tmuxSetup = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--skip-screen"],
+                                        environment: sandbox.environment)
+        try tmuxSetup.waitFor("welcome")
+        try tmuxSetup.send("q")
+        try tmuxSetup.waitForExit()
+        var sql = ""
+        for (id, daysAgo) in [(1, 2), (2, 1)] {
+            let day = "datetime('now', '-\(daysAgo) days')"
+            sql += """
+                INSERT INTO session (id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after,
+                    leg_pain_before, back_pain_before, planned_sets)
+                VALUES (\(id), 'five-minute', 'Five-minute minimum', \(day), \(day), 'completed', 2, 1, 2, 1, 7);
+                """
+            let sets: [(Int, String, String, Int, String, Int)] = [
+                (0, "knee-to-chest", "left", 1, "seconds", 30), (0, "knee-to-chest", "right", 1, "seconds", 30),
+                (1, "pelvic-tilt", "both", 1, "reps", 10), (2, "seated-nerve-glide", "left", 1, "reps", 8),
+                (2, "seated-nerve-glide", "right", 1, "reps", 8), (3, "bridge-hold", "both", 1, "seconds", 15),
+                (3, "bridge-hold", "both", 2, "seconds", 15),
+            ]
+            for (position, exercise, side, number, kind, amount) in sets {
+                sql += """
+                    INSERT INTO session_set (session_id, position, exercise_id, exercise_name, side, set_number,
+                        target_kind, target_amount, done_amount, pain, spread, adjustment, reason, completed_at,
+                        planned_exercise_id, rule)
+                    VALUES (\(id), \(position), '\(exercise)', '\(exercise)', '\(side)', \(number), '\(kind)', \(amount),
+                        \(amount), 1, 0, 'keep', '', \(day), '\(exercise)', 'safe');
+                    """
+            }
+        }
+        let insert = try runProcess("/usr/bin/env", ["sqlite3", sandbox.database, sql])
+        #expect(insert.status == 0, "\(insert.stderr)")
+
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--skip-screen"],
+                                   environment: sandbox.environment)
+        try tmux.waitFor("Since your last session, your pain is:")
+        let prescription = try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1, sinceLast: "s")
+        #expect(prescription.contains("↑"), "a step up is marked:\n\(prescription)")
+        #expect(prescription.contains("two easy sessions in a row"))
+        #expect(prescription.contains("Pelvic tilt"))
     }
 
     @Test("without a terminal, start says to run it in one")

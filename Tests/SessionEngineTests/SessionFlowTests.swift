@@ -22,6 +22,14 @@ struct SessionFlowTests {
         #expect(h.state.setNumber == 1 && h.state.totalSets == 3 && h.state.side == .both)
     }
 
+    @Test func aStartingPainGivenBeforehandIsLoggedAndSkipsTheCheckIn() {
+        var h = Harness(engine: SessionEngine(plan: Fixtures.plan(Fixtures.hamstringStretch), startingPain: 4))
+        let effects = h.send { .start(now: $0) }
+        #expect(effects == [.logCheckIn(pain: 4)])
+        #expect(h.state.checkInPain == 4)
+        #expect(h.phase == .intro, "no second pain question")
+    }
+
     @Test func holdSetRunsGetReadyThenHoldThenPainThenRest() {
         var h = Harness(Fixtures.plan(Fixtures.hamstringStretch), at: 0)
         h.startAndCheckIn()
