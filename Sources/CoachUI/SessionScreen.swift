@@ -239,22 +239,25 @@ public struct SessionScreen: Sendable {
         let elapsed = min(totalSeconds, max(0, totalSeconds - seconds))
         let gauge = Gauge(fraction: totalSeconds == 0 ? 1 : Double(elapsed) / Double(totalSeconds),
                           label: "\(elapsed) of \(totalSeconds) s")
+        // Reserve the width of the longest number this countdown shows, so the text beside it
+        // does not jump when "1:00" becomes "59".
+        let widest = BigDigits(SessionScreen.countdownText(seconds: totalSeconds)).width
         drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body,
-                            showStopIf: showStopIf, on: &grid)
+                            showStopIf: showStopIf, reservedDigitsWidth: widest, on: &grid)
     }
 
     /// Shared by countdowns and rep counters: label and digits on top (digits left, note right
     /// when wide), then the gauge, then "Stop if" when there is room.
     private func drawBigNumberLayout(
         label: String, digits: BigDigits, gauge: Gauge, note: String?, in body: Rect, showStopIf: Bool,
-        on grid: inout Grid
+        reservedDigitsWidth: Int = 0, on grid: inout Grid
     ) {
         let wide = body.width >= SessionScreen.twoColumnWidth
-        let bigFits = digits.fits(inWidth: wide ? min(body.width, 28) : body.width) && body.height >= BigDigits.height + 3
+        let bigFits = digits.fits(inWidth: wide ? min(body.width, 32) : body.width) && body.height >= BigDigits.height + 3
         var area = body
         if wide && bigFits {
             let top = area.top(BigDigits.height + 1)
-            let columns = top.splitColumns([.fixed(max(digits.width, 14)), .fill(1)], spacing: 4)
+            let columns = top.splitColumns([.fixed(max(digits.width, reservedDigitsWidth, 14)), .fill(1)], spacing: 4)
             digits.render(in: columns[0].inset(top: 1), on: &grid)
             grid.write(label, column: columns[1].x, row: columns[1].y, style: .accent, clip: columns[1])
             if let note {
