@@ -65,20 +65,11 @@ public struct RoutinePickerProgram: InteractiveProgram {
     }
 
     public func render(size: Size, now: Instant) -> Grid {
-        var grid = Grid(size: size)
-        let roomy = size.height >= 18
-        var area = grid.bounds
-        grid.write("limber · pick a routine", column: 0, row: 0, style: .bold)
-        area = area.droppingTop(roomy ? 2 : 1)
-        if roomy {
-            Rule().render(in: Rect(x: 0, y: 1, width: size.width, height: 1), on: &grid)
-        }
-        let footer = area.bottom(1)
-        area = area.droppingBottom(1)
-        KeyFooter([KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
-                   KeyHint("1-9", "start by number", priority: 0), KeyHint("q", "quit", priority: 1)])
-            .render(in: footer, on: &grid)
-        let body = area.inset(horizontal: roomy ? 2 : 1, vertical: roomy ? 1 : 0)
+        let frame = PreSessionFrame(title: "pick a routine", hints: [
+            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
+            KeyHint("1-9", "start by number", priority: 0), KeyHint("q", "quit", priority: 1),
+        ])
+        var (grid, body, roomy) = frame.render(size: size)
         guard !choices.isEmpty else {
             WrappedText("No routines found. Check the catalog with `limber catalog check`.").render(in: body, on: &grid)
             return grid
@@ -91,10 +82,11 @@ public struct RoutinePickerProgram: InteractiveProgram {
             let isSelected = offset == selected
             let marker = isSelected ? "▶ " : "  "
             let title = "\(offset + 1). \(choice.name)"
-            let right = "\(choice.duration) · \(choice.exerciseCount) exercises"
+            // Narrow terminals keep the name readable and drop the exercise count.
+            let right = body.width < 60 ? choice.duration : "\(choice.duration) · \(choice.exerciseCount) exercises"
             let style: Style = isSelected ? Style(foreground: .accent, bold: true, reverse: true) : .bold
             let line = Rect(x: body.x, y: row, width: body.width, height: 1)
-            let titleWidth = max(0, body.width - right.displayWidth - 3)
+            let titleWidth = max(0, body.width - right.displayWidth - 1)
             grid.write((marker + title).truncated(toWidth: titleWidth).padded(toWidth: titleWidth), column: body.x,
                        row: row, style: style, clip: line)
             grid.write(right, column: max(body.x, body.maxX - right.displayWidth), row: row, style: .muted, clip: line)
@@ -151,13 +143,9 @@ public struct QuestionProgram: InteractiveProgram {
     }
 
     public func render(size: Size, now: Instant) -> Grid {
-        var grid = Grid(size: size)
-        let roomy = size.height >= 18
-        grid.write(("limber · " + title).truncated(toWidth: size.width), column: 0, row: 0, style: .bold)
-        if roomy { Rule().render(in: Rect(x: 0, y: 1, width: size.width, height: 1), on: &grid) }
-        let body = grid.bounds.droppingTop(roomy ? 3 : 2).droppingBottom(1).inset(horizontal: roomy ? 2 : 1)
+        let frame = PreSessionFrame(title: title, hints: answers.map { KeyHint(String($0.key), $0.label, priority: 1) })
+        var (grid, body, roomy) = frame.render(size: size)
         WrappedText(paragraphs, paragraphSpacing: roomy ? 1 : 0).render(in: body, on: &grid)
-        KeyFooter(answers.map { KeyHint(String($0.key), $0.label, priority: 1) }).render(in: grid.bounds.bottom(1), on: &grid)
         return grid
     }
 }
