@@ -350,6 +350,30 @@ struct SessionEndToEndTests {
         #expect(prescription.contains("Pelvic tilt"))
     }
 
+    @Test("SIGTERM mid-hold restores the terminal; the rated sets stay and the next start sees the session as interrupted")
+    func terminatedMidHold() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let environment = sandbox.environment.merging(["LIMBER_TIME_SCALE": "2"]) { $1 }
+        let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet", "--skip-screen"],
+                                   environment: environment)
+        try RoutinePlayer(tmux: tmux).passChecks(leg: 3, back: 3)
+        try tmux.waitFor("enter begin")
+        try tmux.send("Enter")
+        try tmux.waitFor("HOLD")
+        kill(try tmux.programPID(), SIGTERM)
+        #expect(try tmux.waitForExit() == 143)
+        let screen = try tmux.screen()
+        #expect(!screen.contains("HOLD"), "the full-screen session is gone: the shell's screen is back")
+        #expect(try sandbox.query("SELECT status FROM session") == [["in_progress"]])
+
+        let again = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"], environment: environment)
+        try again.waitFor("did not finish: 0 of")
+        try again.send("q")
+        try again.waitForExit()
+        #expect(try sandbox.query("SELECT status FROM session") == [["interrupted"]])
+    }
+
     @Test("without a terminal, start says to run it in one")
     func notATerminal() throws {
         let sandbox = try LimberSandbox()
