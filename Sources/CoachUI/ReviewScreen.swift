@@ -504,10 +504,9 @@ struct ReviewScreen {
         let maxVolume = max(1, progress.points.map(\.volume).max() ?? 1)
         var summary: [(String, Style)] = []
         if let change = progress.volumeChange {
-            let k = min(ExerciseProgress.comparedSessions, progress.points.count / 2)
             let from = String(Int(change.from.rounded())), to = String(Int(change.to.rounded()))
             let percent = change.from > 0 ? " (" + ReviewFormat.signedPercent((change.to - change.from) / change.from) + ")" : ""
-            summary.append((layout.charts ? "Volume \(from) → \(to) \(progress.unit.shortName) a session\(percent), first \(k) sessions → last \(k)"
+            summary.append((layout.charts ? "Volume \(from) → \(to) \(progress.unit.shortName) a session\(percent), \(progress.comparedText)"
                                           : "volume \(from) → \(to) \(progress.unit.shortName)\(percent)", .normal))
         }
         if let pain = progress.painChange {

@@ -213,12 +213,16 @@ public struct Adherence: Sendable, Hashable {
 }
 
 /// One exercise's volume and pain over the sessions it was done in.
+///
+/// The change lines compare the sessions of its first two weeks with those of its last two
+/// (a few sessions at each end would be noise over years of history); when it has been done for
+/// less than four weeks, the first half of its sessions with the second half.
 public struct ExerciseProgress: Sendable, Hashable {
     /// The points, oldest first.
     public var points: [ReviewExercisePoint]
 
-    /// Sessions compared at each end for the change lines.
-    public static let comparedSessions = 3
+    /// Days at each end compared by the change lines.
+    public static let comparedDays = 14
 
     /// Progress over `points` (sorted oldest first here).
     public init(points: [ReviewExercisePoint]) {
@@ -228,24 +232,38 @@ public struct ExerciseProgress: Sendable, Hashable {
     /// The unit of the latest point (reps or seconds).
     public var unit: ReviewUnit { points.last?.unit ?? .reps }
 
-    /// How many sessions are compared at each end (nil below two sessions).
-    var comparedCount: Int? {
-        points.count >= 2 ? min(ExerciseProgress.comparedSessions, points.count / 2) : nil
+    /// The sessions compared at each end, and whether they are whole two-week spans (nil below
+    /// two sessions).
+    public var comparedEnds: (first: [ReviewExercisePoint], last: [ReviewExercisePoint], byWeeks: Bool)? {
+        guard points.count >= 2, let firstDay = points.first?.day, let lastDay = points.last?.day else { return nil }
+        if lastDay.ordinal - firstDay.ordinal + 1 >= 2 * ExerciseProgress.comparedDays {
+            let first = points.filter { $0.day.ordinal < firstDay.ordinal + ExerciseProgress.comparedDays }
+            let last = points.filter { $0.day.ordinal > lastDay.ordinal - ExerciseProgress.comparedDays }
+            return (first, last, true)
+        }
+        let half = points.count / 2
+        return (Array(points.prefix(half)), Array(points.suffix(half)), false)
     }
 
-    /// Mean volume of the first sessions and of the last ones (same unit only).
+    /// `first 2 weeks → last 2 weeks` or `first 4 → last 4 sessions`.
+    public var comparedText: String {
+        guard let ends = comparedEnds else { return "" }
+        return ends.byWeeks ? "first 2 weeks → last 2 weeks" : "first \(ends.first.count) → last \(ends.last.count) sessions"
+    }
+
+    /// Mean volume a session at each end (sessions in the latest unit only).
     public var volumeChange: (from: Double, to: Double)? {
-        let same = points.filter { $0.unit == unit }
-        guard same.count >= 2 else { return nil }
-        let k = min(ExerciseProgress.comparedSessions, same.count / 2)
-        let first = same.prefix(k).reduce(0) { $0 + $1.volume }, last = same.suffix(k).reduce(0) { $0 + $1.volume }
-        return (Double(first) / Double(k), Double(last) / Double(k))
+        guard let ends = comparedEnds else { return nil }
+        let first = ends.first.filter { $0.unit == unit }, last = ends.last.filter { $0.unit == unit }
+        guard !first.isEmpty, !last.isEmpty else { return nil }
+        return (Double(first.reduce(0) { $0 + $1.volume }) / Double(first.count),
+                Double(last.reduce(0) { $0 + $1.volume }) / Double(last.count))
     }
 
-    /// The change of the highest pain per session, first sessions against the last ones.
+    /// The change of the highest pain a session, one end against the other.
     public var painChange: PainChange? {
-        guard let k = comparedCount else { return nil }
-        let first = points.prefix(k).reduce(0) { $0 + $1.maxPain }, last = points.suffix(k).reduce(0) { $0 + $1.maxPain }
-        return PainChange(from: Double(first) / Double(k), to: Double(last) / Double(k))
+        guard let ends = comparedEnds else { return nil }
+        return PainChange(from: Double(ends.first.reduce(0) { $0 + $1.maxPain }) / Double(ends.first.count),
+                          to: Double(ends.last.reduce(0) { $0 + $1.maxPain }) / Double(ends.last.count))
     }
 }

@@ -196,8 +196,8 @@ struct ReviewScreenTests {
         #expect(lines[5].hasSuffix("▁ ▁ ▁ ▂ ▂ ▃ ▃ ▃ ▄ ▄ ▅ ▅ ▅ ▆ ▆ ▇ ▇ ▇ █"))
         #expect(lines[12].hasPrefix("     Dec 20  Dec 28"))
         #expect(lines[13] == "Highest pain after a set, 0-10")
-        #expect(lines[20] == "Volume 121 → 178 s a session (+47%), first 3 sessions → last 3")
-        #expect(lines[21] == "Highest pain 5.0 → 2.7: better")
+        #expect(lines[20] == "Volume 124 → 175 s a session (+41%), first 2 weeks → last 2 weeks")
+        #expect(lines[21] == "Highest pain 5.0 → 2.9: better")
         #expect(lines[23] == "←/→ exercise · esc back · tab view · ? help")
 
         let small = driver.screen(40, 12)
@@ -205,8 +205,8 @@ struct ReviewScreenTests {
         #expect(small[2] == "seconds a session, last 40")
         #expect(small[3] == "▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▇▇▇▇▇▇▇▇▇▇▇▇▇▇▇▇▇████████")
         #expect(small[5] == "▅▅▅▅▅▅▅▅▅▅▅▅▅▄▄▄▄▄▄▄▄▄▄▄▄▄▃▃▃▃▃▃▃▃▃▃▃▃▃▂")
-        #expect(small[6] == "volume 121 → 178 s (+47%)")
-        #expect(small[7] == "pain 5.0 → 2.7: better")
+        #expect(small[6] == "volume 124 → 175 s (+41%)")
+        #expect(small[7] == "pain 5.0 → 2.9: better")
         #expect(small[8] == "40 sessions since 2025-12-16")
 
         driver.press(.right)

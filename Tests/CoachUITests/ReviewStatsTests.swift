@@ -134,18 +134,29 @@ struct ReviewStatsTests {
         #expect(PainTrend(sessions: [Self.session(monday.adding(days: -78), leg: (5, 5))], today: today).isEmpty)
     }
 
-    @Test("exercise progress compares the first and last sessions")
+    @Test("exercise progress compares the first and last two weeks, or halves of a short history")
     func exerciseProgress() {
         let today = Self.wednesday
-        let points = (0..<8).map { i in
+        let short = (0..<8).map { i in
             ReviewExercisePoint(sessionID: Int64(i), day: today.adding(days: -i), unit: .reps, volume: 40 - i * 2,
                                 targetVolume: 40, sets: 4, maxPain: 2 + i)
         }
-        let progress = ExerciseProgress(points: points)
+        let progress = ExerciseProgress(points: short)
         #expect(progress.points.first?.day == today.adding(days: -7), "sorted oldest first")
-        #expect(progress.volumeChange?.from == 28)
-        #expect(progress.volumeChange?.to == 38)
-        #expect(progress.painChange == PainChange(from: 8, to: 3))
-        #expect(ExerciseProgress(points: [points[0]]).painChange == nil)
+        #expect(progress.comparedText == "first 4 → last 4 sessions")
+        #expect(progress.volumeChange?.from == 29)
+        #expect(progress.volumeChange?.to == 37)
+        #expect(progress.painChange == PainChange(from: 7.5, to: 3.5))
+        #expect(ExerciseProgress(points: [short[0]]).painChange == nil)
+        // 60 days, one session every other day: 7 sessions in each two-week end.
+        let long = (0..<30).map { i in
+            ReviewExercisePoint(sessionID: Int64(i), day: today.adding(days: -2 * i), unit: .seconds, volume: i < 7 ? 100 : i > 22 ? 60 : 80,
+                                targetVolume: 90, sets: 3, maxPain: 3)
+        }
+        let weeks = ExerciseProgress(points: long)
+        #expect(weeks.comparedText == "first 2 weeks → last 2 weeks")
+        #expect(weeks.volumeChange?.from == 60)
+        #expect(weeks.volumeChange?.to == 100)
+        #expect(weeks.painChange?.verdict == .noClearChange)
     }
 }
