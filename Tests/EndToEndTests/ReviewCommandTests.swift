@@ -20,8 +20,19 @@ func spawnAndWait(_ arguments: [String]) throws -> (status: Int32, output: Strin
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
+    // Children start with no blocked signals and default handlers: the test process may block
+    // some, and a tmux server that inherited that could not be stopped.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t(), allSignals = sigset_t()
+    sigemptyset(&noSignals)
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+    let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
     guard spawned == 0 else { throw HarnessError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -43,7 +54,11 @@ final class ReviewTmux {
         args += ["-e", "TERM=xterm-256color", "\(program); echo \"[limber exited with status $?]\"; sleep 3600"]
         let result = try spawnAndWait(args)
         guard result.status == 0 else { throw HarnessError("tmux new-session failed with status \(result.status)") }
+        serverPID = pid_t(try tmux(["display-message", "-p", "-t", "limber", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
+
+    /// The tmux server of this session (killed directly if `kill-server` cannot reach it).
+    private var serverPID: pid_t = 0
 
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
@@ -83,7 +98,8 @@ final class ReviewTmux {
     }
 
     deinit {
-        _ = try? tmux(["kill-server"])
+        let result = try? spawnAndWait(["tmux", "-u", "-L", socket, "-f", "/dev/null", "kill-server"])
+        if result?.status != 0, serverPID > 0 { kill(serverPID, SIGTERM) }
     }
 }
 
