@@ -318,3 +318,21 @@ public struct CheckInRow: Sendable, Equatable {
         self.sessionID = sessionID
     }
 }
+
+/// One exercise across the log (``SessionStore/exerciseSummaries()``).
+public struct ExerciseSummary: Sendable, Equatable {
+    public var exerciseID: String
+    /// The name it was last logged with.
+    public var exerciseName: String
+    /// Sessions with at least one set of it.
+    public var sessionCount: Int
+    /// When its last set was completed.
+    public var lastCompletedAt: Date
+
+    public init(exerciseID: String, exerciseName: String, sessionCount: Int, lastCompletedAt: Date) {
+        self.exerciseID = exerciseID
+        self.exerciseName = exerciseName
+        self.sessionCount = sessionCount
+        self.lastCompletedAt = lastCompletedAt
+    }
+}

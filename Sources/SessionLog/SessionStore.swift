@@ -243,16 +243,18 @@ public final class SessionStore: Sendable {
         }
     }
 
-    /// Sessions started at or after `since`, newest first, at most `limit`, with counts
-    /// (sets done, max pain, spread/stop/reduce marks, skips). `planJSON` is left nil.
-    public func sessions(since: Date? = nil, limit: Int? = nil) throws -> [SessionSummary] {
+    /// Sessions started at or after `since`, newest first, skipping the newest `offset`, at most
+    /// `limit`, with counts (sets done, max pain, spread/stop/reduce marks, skips). `planJSON` is
+    /// left nil. `offset` pages through the list (`limber review` reads it 100 at a time).
+    public func sessions(since: Date? = nil, limit: Int? = nil, offset: Int = 0) throws -> [SessionSummary] {
         let (whereSQL, arguments) = Self.pageFilter(since: since)
         let limitValue = limit.map { max(0, $0) } ?? -1
+        let offsetValue = max(0, offset)
         return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 WITH page AS (
                     SELECT \(Self.sessionColumns(includePlan: false)) FROM session
-                    WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue)
+                    WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue) OFFSET \(offsetValue)
                 )
                 SELECT page.*,
                     COALESCE(a.sets_done, 0), a.max_pain, COALESCE(a.spread_count, 0),
@@ -307,6 +309,42 @@ public final class SessionStore: Sendable {
             }
             let filter = "session_id IN (SELECT id FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue))"
             return try Self.attach(db, sessions: sessions, setFilterSQL: filter, arguments: arguments)
+        }
+    }
+
+    // MARK: - Review queries (`limber review`)
+
+    /// How many sessions started at or after `since` (all of them by default).
+    public func sessionCount(since: Date? = nil) throws -> Int {
+        let (whereSQL, arguments) = Self.pageFilter(since: since)
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE \(whereSQL)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// When each session with at least one logged set started, oldest first (adherence streaks).
+    public func startsOfSessionsWithSets() throws -> [Date] {
+        try read { db in
+            try Date.fetchAll(db, sql: """
+                SELECT started_at FROM session
+                WHERE EXISTS (SELECT 1 FROM session_set WHERE session_set.session_id = session.id)
+                ORDER BY started_at
+                """)
+        }
+    }
+
+    /// Every exercise with logged sets, most recently done first: its id, the name it was last
+    /// logged with, how many sessions it was done in and when its last set was completed.
+    public func exerciseSummaries() throws -> [ExerciseSummary] {
+        try read { db in
+            // With a single MAX() aggregate, SQLite takes exercise_name from the row holding the maximum.
+            try Row.fetchAll(db, sql: """
+                SELECT exercise_id, exercise_name, COUNT(DISTINCT session_id), MAX(completed_at) AS last
+                FROM session_set GROUP BY exercise_id ORDER BY last DESC, exercise_id
+                """).map { row in
+                ExerciseSummary(exerciseID: try row.decode(atIndex: 0), exerciseName: try row.decode(atIndex: 1),
+                                sessionCount: try row.decode(atIndex: 2), lastCompletedAt: try row.decode(atIndex: 3))
+            }
         }
     }
 
