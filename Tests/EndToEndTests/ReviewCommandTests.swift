@@ -4,105 +4,6 @@ import Testing
 import Glibc
 #endif
 
-/// Runs a program to completion with posix_spawn and waitpid, its output in a temporary file.
-///
-/// Not Foundation's Process: on Linux its waitUntilExit can miss the exit of a child that ends
-/// at once (a tmux client that has just started its server stays a zombie and the wait never
-/// returns), which hung these tests.
-func spawnAndWait(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("limber-spawn-\(UUID().uuidString)").path
-    defer { unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    // Children start with no blocked signals and default handlers: the test process may block
-    // some, and a tmux server that inherited that could not be stopped.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t(), allSignals = sigset_t()
-    sigemptyset(&noSignals)
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
-    guard spawned == 0 else { throw HarnessError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
-}
-
-/// `limber` in a detached tmux session on a private server, driven through ``spawnAndWait(_:)``.
-/// The pane's shell stays after the program ends and prints its exit status.
-final class ReviewTmux {
-    let socket = "limber-review-e2e-\(UUID().uuidString.prefix(8))"
-
-    init(width: Int, height: Int, command: [String], environment: [String: String]) throws {
-        let program = command.map(TmuxSession.shellQuote).joined(separator: " ")
-        var args = ["tmux", "-u", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "limber",
-                    "-x", "\(width)", "-y", "\(height)"]
-        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(key)=\(value)"] }
-        args += ["-e", "TERM=xterm-256color", "\(program); echo \"[limber exited with status $?]\"; sleep 3600"]
-        let result = try spawnAndWait(args)
-        guard result.status == 0 else { throw HarnessError("tmux new-session failed with status \(result.status)") }
-        serverPID = pid_t(try tmux(["display-message", "-p", "-t", "limber", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-    }
-
-    /// The tmux server of this session (killed directly if `kill-server` cannot reach it).
-    private var serverPID: pid_t = 0
-
-    @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
-        try spawnAndWait(["tmux", "-u", "-L", socket, "-f", "/dev/null"] + args).output
-    }
-
-    /// Sends tmux key names (`Enter`, `Escape`, `Tab`, `j`).
-    func send(_ keys: String...) throws {
-        try tmux(["send-keys", "-t", "limber"] + keys)
-    }
-
-    /// The visible pane.
-    func screen() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", "limber"])
-    }
-
-    /// Polls the screen until `text` appears; fails with the last screen when it does not.
-    @discardableResult
-    func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let end = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < end {
-            last = try screen()
-            if last.contains(text) { return last }
-            usleep(30_000)
-        }
-        Issue.record("timed out waiting for \"\(text)\"; screen was:\n\(last)", sourceLocation: sourceLocation)
-        throw HarnessError("timed out waiting for \(text)")
-    }
-
-    /// Polls until the program has exited; returns its exit status.
-    @discardableResult
-    func waitForExit(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
-        let screen = try waitFor("[limber exited with status ", timeout: timeout, sourceLocation: sourceLocation)
-        let tail = screen.components(separatedBy: "[limber exited with status ").last ?? ""
-        return Int(tail.prefix { $0.isNumber }) ?? -1
-    }
-
-    deinit {
-        let result = try? spawnAndWait(["tmux", "-u", "-L", socket, "-f", "/dev/null", "kill-server"])
-        if result?.status != 0, serverPID > 0 { kill(serverPID, SIGTERM) }
-    }
-}
-
 /// `limber review` as a person runs it: the real binary in tmux at 80x24 and 40x12, over a log
 /// seeded through the sqlite3 shell with the schema of Sources/SessionLog/Schema.swift.
 @Suite("limber review, end to end", .serialized)
@@ -179,12 +80,12 @@ struct ReviewCommandTests {
             """
         let script = sandbox.home.appendingPathComponent("seed.sql")
         try sql.write(to: script, atomically: true, encoding: .utf8)
-        let result = try spawnAndWait(["sqlite3", sandbox.database, ".read \(script.path)"])
-        guard result.status == 0 else { throw HarnessError("seeding failed with status \(result.status)") }
+        let result = try runProcess("/usr/bin/env", ["sqlite3", sandbox.database, ".read \(script.path)"])
+        guard result.status == 0 else { throw HarnessError("seeding failed: \(result.stderr)") }
     }
 
-    func review(_ sandbox: LimberSandbox, width: Int, height: Int) throws -> ReviewTmux {
-        try ReviewTmux(width: width, height: height, command: [LimberBinary.path, "review"], environment: sandbox.environment)
+    func review(_ sandbox: LimberSandbox, width: Int, height: Int) throws -> TmuxSession {
+        try TmuxSession(width: width, height: height, command: [LimberBinary.path, "review"], environment: sandbox.environment)
     }
 
     @Test("80x24: list, detail, trend, adherence, progress, help, back and quit")
@@ -271,10 +172,9 @@ struct ReviewCommandTests {
     func notATerminal() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
-        // stdin and stdout are not terminals; the output file holds stderr only.
-        let environment = sandbox.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let result = try spawnAndWait(["env"] + environment + ["sh", "-c", "exec \"$0\" review 2>&1 >/dev/null", LimberBinary.path])
+        // stdin and stdout are files, not terminals.
+        let result = try sandbox.run(["review"])
         #expect(result.status == 1)
-        #expect(result.output == "error: limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)\n")
+        #expect(result.stderr == "error: limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)\n")
     }
 }
