@@ -25,6 +25,9 @@ public struct SessionProgram: InteractiveProgram {
     private let ringsBells: Bool
     /// True when the overlay paused the session (so closing it resumes).
     private var overlayPaused = false
+    /// Rows the intro's text is scrolled (small terminals); back to the top for each exercise.
+    private var introScroll = 0
+    private var introScrollExercise: Int?
 
     /// A program over `engine`, started at `now` (the check-in, or the resumed exercise, is the
     /// first screen). `ringsBells` false is `--quiet`.
@@ -38,7 +41,9 @@ public struct SessionProgram: InteractiveProgram {
     public var isFinished: Bool { closed }
 
     public func render(size: Size, now: Instant) -> Grid {
-        SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning).render(size: size)
+        var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
+        screen.introScroll = introScrollExercise == engine.state.exerciseIndex ? introScroll : 0
+        return screen.render(size: size)
     }
 
     public func nextWake(after now: Instant) -> Instant? {
@@ -86,6 +91,10 @@ public struct SessionProgram: InteractiveProgram {
         case .none:
             break
         }
+        if engine.state.phase.kind == .intro, [.down, .up, .character("j"), .character("k")].contains(key) {
+            scrollIntro(down: key == .down || key == .character("j"))
+            return commands
+        }
         switch key {
         case .enter: commands += send(.confirm(now: now))
         case .space: commands += send(.countRep(now: now))
@@ -104,6 +113,19 @@ public struct SessionProgram: InteractiveProgram {
         default: break
         }
         return commands
+    }
+
+    /// Moves the intro's text a row. The limit is what the smallest supported terminal (40x12)
+    /// needs; a larger screen clamps further when it draws.
+    private mutating func scrollIntro(down: Bool) {
+        if introScrollExercise != engine.state.exerciseIndex {
+            introScroll = 0
+            introScrollExercise = engine.state.exerciseIndex
+        }
+        let screen = SessionScreen(state: engine.state, now: Instant(nanoseconds: 0))
+        let smallest = Size(width: 40, height: 12)
+        let limit = max(0, screen.introLineCount(size: smallest) - SessionScreen.compactIntroRows)
+        introScroll = min(max(0, introScroll + (down ? 1 : -1)), limit)
     }
 
     private mutating func openOverlay(_ newOverlay: SessionOverlay, now: Instant, into commands: inout [ProgramCommand]) {

@@ -180,41 +180,66 @@ public struct SessionScreen: Sendable {
     private func drawIntro(in body: Rect, roomy: Bool, on grid: inout Grid) {
         guard let exercise = state.exercise else { return }
         var text = body
-        if let note = state.current?.planned.prescriptionNote, state.current?.isEasierVariant != true {
-            let lines = WrappedText.wrap(note, width: text.width)
-            WrappedText(note, style: Style(foreground: .caution)).render(in: text.top(lines.count), on: &grid)
-            text = text.droppingTop(lines.count + 1)
-        }
         let figureWidth = exercise.figure.map(\.displayWidth).max() ?? 0
         let showFigure = roomy && figureWidth > 0 && body.width >= SessionScreen.twoColumnWidth
             && body.width - figureWidth - 2 >= 30
-        var figureArea: Rect?
         if showFigure {
             let columns = text.splitColumns([.fill(1), .fixed(figureWidth)], spacing: 2)
             text = columns[0]
-            figureArea = columns[1]
-        }
-        let steps = WrappedText(exercise.steps, marker: .numbered(start: 1))
-        let stepsHeight = min(steps.height(forWidth: text.width), text.height)
-        steps.render(in: text.top(stepsHeight), on: &grid)
-        var rest = text.droppingTop(stepsHeight + 1)
-        // Stop-if comes before the cues: the cues are shown again during the work, the warning
-        // signs matter more than anything else on this screen.
-        if rest.height > 0, let stopIf = stopIfText {
-            let height = min(WrappedText.wrap(stopIf, width: rest.width).count, rest.height)
-            drawStopIf(in: rest.top(height), on: &grid)
-            rest = rest.droppingTop(height + 1)
-        }
-        if roomy, !exercise.cues.isEmpty, rest.height > 0 {
-            let cues = WrappedText(exercise.cues, marker: .bullet("•"), style: .muted)
-            let height = min(cues.height(forWidth: rest.width), rest.height)
-            cues.render(in: rest.top(height), on: &grid)
-        }
-        if let figureArea {
-            for (offset, line) in exercise.figure.enumerated() where offset < figureArea.height {
-                grid.write(line, column: figureArea.x, row: figureArea.y + offset, style: .accent, clip: figureArea)
+            for (offset, line) in exercise.figure.enumerated() where offset < columns[1].height {
+                grid.write(line, column: columns[1].x, row: columns[1].y + offset, style: .accent, clip: columns[1])
             }
         }
+        let lines = introLines(width: text.width, roomy: roomy)
+        // Scrolls when the text is longer than the room (small terminals): ↓/↑ move it.
+        let maxOffset = max(0, lines.count - text.height)
+        let offset = min(introScroll, maxOffset)
+        for (row, line) in lines.dropFirst(offset).prefix(text.height).enumerated() {
+            let column = grid.write(line.prefix, column: text.x, row: text.y + row, style: .muted, clip: text)
+            grid.write(line.text, column: column, row: text.y + row, style: line.style, clip: text)
+        }
+        if offset < maxOffset {
+            let more = "↓ more"
+            grid.write(more, column: text.maxX - more.displayWidth, row: text.maxY - 1, style: .accent, clip: text)
+        }
+    }
+
+    /// Rows of intro text at 40x12: the header, the exercise line and the footer take three.
+    static let compactIntroRows = 9
+
+    /// How far the intro's text is scrolled (rows).
+    public var introScroll = 0
+
+    /// One line of the intro: a marker or indent, the words, and their style.
+    struct IntroLine {
+        var prefix: String
+        var text: String
+        var style: Style
+    }
+
+    /// The intro's text as lines at `width`: the prescription note, the steps, the stop signs
+    /// (before the cues: the cues come back during the work, the warning signs matter most),
+    /// then the cues.
+    func introLines(width: Int, roomy: Bool) -> [IntroLine] {
+        guard let exercise = state.exercise else { return [] }
+        var lines: [IntroLine] = []
+        func add(_ block: WrappedText, style: Style) {
+            if !lines.isEmpty { lines.append(IntroLine(prefix: "", text: "", style: .normal)) }
+            lines += block.wrappedLines(width: width).map { IntroLine(prefix: $0.prefix, text: $0.text, style: style) }
+        }
+        if let note = state.current?.planned.prescriptionNote, state.current?.isEasierVariant != true {
+            add(WrappedText(note), style: Style(foreground: .caution))
+        }
+        add(WrappedText(exercise.steps, marker: .numbered(start: 1)), style: .normal)
+        if let stopIf = stopIfText { add(WrappedText(stopIf), style: Style(foreground: .caution)) }
+        if !exercise.cues.isEmpty { add(WrappedText(exercise.cues, marker: .bullet("•")), style: .muted) }
+        return lines
+    }
+
+    /// Rows the intro's text needs at this size (for scrolling limits).
+    public func introLineCount(size: Size) -> Int {
+        let roomy = size.height >= SessionScreen.roomyHeight
+        return introLines(width: max(1, size.width - (roomy ? 4 : 2)), roomy: roomy).count
     }
 
     private var stopIfText: String? {
@@ -441,7 +466,7 @@ public struct SessionScreen: Sendable {
             if state.painPrompt?.offersSpreadMark == true { hints.append(KeyHint("l", "spread", priority: 3)) }
             hints.append(KeyHint("enter", "confirm", priority: 3))
             return hints + [end, help]
-        case .intro: return [KeyHint("enter", "begin", priority: 3), skip, end, help]
+        case .intro: return [KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
         case .getReady, .sideSwitch: return [KeyHint("enter", "start now", priority: 3), pause, skip, end, help]
         case .hold: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
         case .selfPacedReps: return [KeyHint("space", "count rep", priority: 3), KeyHint("enter", "done", priority: 3), pause, skip, end, help]

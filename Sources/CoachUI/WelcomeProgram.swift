@@ -75,12 +75,12 @@ public struct WelcomeProgram: InteractiveProgram {
             flow.paragraph("It is a self-management aid, not medical advice. If your symptoms change or worry you, see a clinician.",
                            style: Style(foreground: .caution), on: &grid)
             flow.paragraph("Your log stays on this computer: \(dataLocation)", style: .muted, on: &grid)
-            flow.paragraph("Pick a first routine:", style: .bold, gap: 0, on: &grid)
+            flow.paragraph(choices.count == 1 ? "Your first routine:" : "Pick a first routine:", style: .bold, gap: 0, on: &grid)
         } else {
             flow.paragraph("Welcome to limber: a coach for sciatica and low back pain.", style: .accent, on: &grid)
             flow.paragraph("Not medical advice.", style: Style(foreground: .caution), on: &grid)
             flow.paragraph("Data: \(dataLocation)", style: .muted, on: &grid)
-            flow.paragraph("Pick a first routine:", style: .bold, on: &grid)
+            flow.paragraph(choices.count == 1 ? "Your first routine:" : "Pick a first routine:", style: .bold, on: &grid)
         }
         let details = roomy ? choices.map(\.summary) : nil
         ChoiceList(items: choices.map(\.name), details: details, selection: selection).render(in: flow.area, on: &grid)

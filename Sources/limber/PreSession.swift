@@ -97,13 +97,15 @@ enum PreSession {
 
     /// Shows the welcome when nothing was ever logged (no session, no check-in): what limber is,
     /// that it is not medical advice, where the data lives, and a choice of first routine
-    /// (five-minute or gentle relief, whichever the catalog has).
+    /// (five-minute or gentle relief, whichever the catalog has; only `named` when the person
+    /// named a routine on the command line).
     static func welcomeIfFirstRun(
         terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, catalog: Catalog,
-        dataLocation: String
+        dataLocation: String, named: Routine? = nil
     ) throws -> WelcomeOutcome {
         guard try store.isFirstRun() else { return .notFirstRun }
-        var routines = ["five-minute", "gentle-relief"].compactMap(catalog.routine)
+        // A routine named on the command line is the only one offered: the person already chose.
+        var routines = named.map { [$0] } ?? ["five-minute", "gentle-relief"].compactMap(catalog.routine)
         if routines.isEmpty { routines = Array(catalog.routines.prefix(2)) }
         guard !routines.isEmpty else { return .notFirstRun }
         var program = WelcomeProgram(dataLocation: dataLocation, choices: routines.map {

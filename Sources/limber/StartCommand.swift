@@ -82,9 +82,9 @@ struct StartCommand: ParsableCommand {
 
         // The very first run: what limber is, where the data lives, and a first routine.
         switch try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: store, catalog: catalog,
-                                                dataLocation: folder.path) {
+                                                dataLocation: folder.path, named: chosenRoutine) {
         case .notFirstRun: break
-        case .chose(let routine): chosenRoutine = chosenRoutine ?? routine
+        case .chose(let routine): chosenRoutine = routine
         case .quit: return
         }
         if chosenRoutine == nil {

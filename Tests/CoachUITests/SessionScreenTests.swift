@@ -47,11 +47,27 @@ struct SessionScreenTests {
         #expect(lines[6].contains("o__/____\\__"))
         #expect(lines[9] == "  Stop if: Pain or tingling spreads further down your leg.", "warning signs right after the steps")
         #expect(lines[11] == "  • Breathe out as you pull.")
-        #expect(lines[23] == "enter begin · s skip · q end · ? help")
+        #expect(lines[23] == "enter begin · ↑/↓ scroll · s skip · q end · ? help")
         let small = driver.screen(40, 12)
         #expect(small[1] == "Knee to chest         2 x 30 s each side")
         #expect(small[2] == " 1. Lie on your back with both knees")
         #expect(!small.joined().contains("o__/"), "no room for the figure at 40x12")
+    }
+
+    @Test("at 40x12 a long intro scrolls with ↓ until the stop signs and cues are in view")
+    func introScrollsOnSmallTerminals() {
+        var driver = atIntro()
+        var small = driver.screen(40, 12)
+        #expect(small[10].hasSuffix("↓ more"))
+        #expect(!small.joined().contains("No bouncing."))
+        for _ in 0..<20 { driver.press(.down) }
+        small = driver.screen(40, 12)
+        #expect(small.contains { $0.contains("• No bouncing.") })
+        #expect(small.contains { $0.contains("Stop if: Pain or tingling spreads") })
+        #expect(!small[10].hasSuffix("↓ more"))
+        #expect(driver.program.engine.state.phase.kind == .intro, "scrolling does not start the exercise")
+        for _ in 0..<20 { driver.press(.up) }
+        #expect(driver.screen(40, 12)[2] == " 1. Lie on your back with both knees")
     }
 
     @Test("a hold counts down in big digits with a gauge, and shows the side")
