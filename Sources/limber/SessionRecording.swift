@@ -85,10 +85,12 @@ final class SessionLogSink: SessionEffectSink {
             if sessionID == nil { try startSession(painBefore: pain) }
         case .logSet(let record):
             let id = try ensureSession()
-            try store.appendSet(SessionLogSink.row(record, sessionID: id, at: wallClock()))
+            let row = SessionLogSink.row(record, sessionID: id, at: wallClock())
+            try reopeningIfInterrupted(id) { try store.appendSet(row) }
         case .logSkip(let skip):
             let id = try ensureSession()
-            try store.appendSkip(SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: wallClock()))
+            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: wallClock())
+            try reopeningIfInterrupted(id) { try store.appendSkip(row) }
         case .logSessionEnd(let record):
             ending = record
             guard let id = sessionID else { return }
@@ -96,6 +98,18 @@ final class SessionLogSink: SessionEffectSink {
                                     endedAt: wallClock())
         case .cue:
             break
+        }
+    }
+
+    /// Runs a write; when another `limber start` has meanwhile marked this running session as
+    /// interrupted (it closes every session left in progress), puts it back in progress and writes
+    /// again, so that the set is not lost.
+    private func reopeningIfInterrupted(_ id: Int64, _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch LogError.wrongSessionState(id, SessionStatus.interrupted.rawValue, _) {
+            try store.reopenSession(id: id)
+            try write()
         }
     }
 

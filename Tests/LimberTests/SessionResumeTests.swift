@@ -118,4 +118,20 @@ struct SessionResumeTests {
         #expect(Self.point([Self.row(0, Self.bridge, set: 1, pain: 8, adjustment: .endSession)]) == nil)
         #expect(Self.point([Self.row(2, Self.bothWithEachEasier, set: 2)]) == nil)
     }
+
+    @Test("a set is still saved when another limber start marked the running session interrupted")
+    func sinkReopensInterruptedSession() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("limber-resume-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SessionStore(folder: folder)
+        let sink = SessionLogSink(store: store, plan: Self.plan)
+        try sink.perform(.logCheckIn(pain: 2))
+        let id = try #require(sink.sessionID)
+        #expect(try store.markInterrupted(id: id))
+        let record = SessionResume.record(Self.row(0, Self.bridge, set: 1), plan: Self.plan)
+        try sink.perform(.logSet(record))
+        let saved = try #require(try store.session(id: id))
+        #expect(saved.sets.count == 1)
+        #expect(saved.session.status == .inProgress)
+    }
 }
