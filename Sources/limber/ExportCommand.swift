@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
         let text = kind == "csv" ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
         guard let target else {
             LogSupport.out(text)
-            if history.isEmpty { LogSupport.note(HistoryTable.emptyMessage) }
+            if history.isEmpty { printToStderr(HistoryTable.emptyMessage) }
             return
         }
         try LogExport.write(text, to: target, force: force)

@@ -32,7 +32,7 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         guard NCursesTerminal.isInteractive() else {
-            throw StartError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
+            throw CommandError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
         }
         let environment = ProcessInfo.processInfo.environment
         let timeScale = try StartCommand.timeScale(environment["LIMBER_TIME_SCALE"])
@@ -42,12 +42,12 @@ struct StartCommand: ParsableCommand {
             do {
                 chosenRoutine = try catalog.requireRoutine(routine)
             } catch {
-                throw StartError(error.description)
+                throw CommandError(error.description)
             }
         } else if catalog.routines.isEmpty {
-            throw StartError("no routines in the catalog — check it with `limber catalog check`")
+            throw CommandError("no routines in the catalog — check it with `limber catalog check`")
         }
-        let folder = DataLocation.resolve(option: global.dataDir, environment: environment)
+        let folder = LogSupport.dataFolder(global)
         let store = try SessionStore(folder: folder)
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
@@ -98,7 +98,7 @@ struct StartCommand: ParsableCommand {
         do {
             basePlan = try SessionPlan(routine: chosenRoutine, catalogLookup: catalog.exercise)
         } catch {
-            throw StartError("\(error) — check it with `limber catalog check`")
+            throw CommandError("\(error) — check it with `limber catalog check`")
         }
 
         // Red flags (once a day), since-last, leg and back pain, then today's prescription.
@@ -189,14 +189,8 @@ struct StartCommand: ParsableCommand {
     static func timeScale(_ text: String?) throws -> Double {
         guard let text, !text.isEmpty else { return 1 }
         guard let value = Double(text), value > 0, value.isFinite else {
-            throw StartError("LIMBER_TIME_SCALE must be a number above 0 (e.g. 10), got '\(text)'")
+            throw CommandError("LIMBER_TIME_SCALE must be a number above 0 (e.g. 10), got '\(text)'")
         }
         return value
     }
-}
-
-/// A one-line reason `limber start` cannot go on.
-struct StartError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
