@@ -146,16 +146,15 @@ struct StartCommand: ParsableCommand {
     }
 
     /// Marks every session left in progress as interrupted (a kill, a crash, a closed terminal)
-    /// and returns the latest one when it started today and still has something to do.
+    /// and returns the session to offer for resume: the latest session, when it started today and
+    /// is interrupted. So a resume question left with q is asked again at the next start, while
+    /// "new session" (a newer session row) puts it aside.
     static func closeUnfinishedSessions(store: SessionStore, now: Date = Date()) throws -> SessionWithSets? {
-        let unfinished = try store.unfinishedSessions()
-        for session in unfinished { try store.markInterrupted(id: session.session.id) }
-        guard let latest = unfinished.last else { return nil }
+        for session in try store.unfinishedSessions() { try store.markInterrupted(id: session.session.id) }
         let startOfToday = Calendar.current.startOfDay(for: now)
-        guard latest.session.startedAt >= startOfToday else { return nil }
-        var interrupted = latest
-        interrupted.session.status = .interrupted
-        return interrupted
+        guard let latest = try store.latestInterrupted(since: startOfToday),
+              let lastStart = try store.lastSessionStart(), latest.session.startedAt >= lastStart else { return nil }
+        return latest
     }
 
     static func resumeQuestion(_ logged: SessionWithSets, plan: SessionPlan, point: ResumePoint) -> QuestionProgram {

@@ -134,4 +134,40 @@ struct SessionResumeTests {
         #expect(saved.sets.count == 1)
         #expect(saved.session.status == .inProgress)
     }
+
+    @Test("the interrupted session is offered until a newer session starts (a resume question left with q asks again)")
+    func offeredUntilANewerSession() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("limber-resume-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SessionStore(folder: folder)
+        let now = Calendar.current.date(bySettingHour: 12, minute: 0, second: 0, of: Date())!  // mid-day: no midnight in between
+        let new = NewSession(routineID: "r", routineName: "R", startedAt: now.addingTimeInterval(-60), painBefore: 2,
+                             plannedSets: 9, planJSON: PlanSnapshot(plan: Self.plan).json)
+        let first = try store.startSession(new)
+        try store.appendSet(Self.row(0, Self.bridge, set: 1).with(sessionID: first))
+        let offered = try #require(try StartCommand.closeUnfinishedSessions(store: store, now: now))
+        #expect(offered.session.id == first)
+        #expect(offered.session.status == .interrupted)
+        #expect(offered.sets.count == 1)
+        #expect(PlanSnapshot(json: offered.session.planJSON) == PlanSnapshot(plan: Self.plan))
+        // Left with q: asked again.
+        #expect(try StartCommand.closeUnfinishedSessions(store: store, now: now)?.session.id == first)
+        // "new session": the newer row puts it aside, also once the newer one is interrupted in turn.
+        var newer = new
+        newer.startedAt = now
+        let second = try store.startSession(newer)
+        #expect(try StartCommand.closeUnfinishedSessions(store: store, now: now)?.session.id == second)
+        try store.finishSession(id: second, status: .completed, painAfter: 1, endedAt: now)
+        #expect(try StartCommand.closeUnfinishedSessions(store: store, now: now) == nil)
+        // Yesterday's interrupted session is never offered.
+        #expect(try StartCommand.closeUnfinishedSessions(store: store, now: now.addingTimeInterval(2 * 86_400)) == nil)
+    }
+}
+
+private extension SetRow {
+    func with(sessionID: Int64) -> SetRow {
+        var row = self
+        row.sessionID = sessionID
+        return row
+    }
 }
