@@ -55,6 +55,14 @@ public enum DataLocation {
         FileManager.default.fileExists(atPath: databaseURL(in: folder).path)
     }
 
+    /// Whether `file` is the database of `folder` or one of its `-wal` / `-shm` companions
+    /// (symbolic links followed), so that nothing else is ever written over the log.
+    public static func isDatabaseFile(_ file: URL, in folder: URL) -> Bool {
+        let database = databaseURL(in: folder).resolvingSymlinksInPath().path
+        let path = file.resolvingSymlinksInPath().path
+        return [database, database + "-wal", database + "-shm"].contains(path)
+    }
+
     /// Creates `folder` (mode 0700; missing parents are created with the default mode) when it does
     /// not exist, and checks that it is a folder.
     /// - Throws: ``LogError/cannotCreateFolder(path:reason:)``.

@@ -23,6 +23,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case invalidValue(field: String, value: String, expected: String)
     /// An export target already exists and `--force` was not given.
     case fileExists(path: String)
+    /// An export target is the session log itself (or one of its -wal/-shm companions).
+    case targetIsLog(path: String)
     /// An export file could not be written.
     case cannotWrite(path: String, reason: String)
     /// A command-line option has a value in the wrong format.
@@ -48,6 +50,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "\(field) \(value) is not valid — expected \(expected)"
         case let .fileExists(path):
             return "\(path) already exists — choose another --output FILE, or pass --force to replace it"
+        case let .targetIsLog(path):
+            return "\(path) is limber's own database — choose another --output FILE"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason) — choose another --output FILE or check the folder's permissions"
         case let .badOption(option, value, expected):

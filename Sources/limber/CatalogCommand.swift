@@ -44,14 +44,13 @@ struct CatalogCheckCommand: ParsableCommand {
         if catalog.issues.isEmpty && catalog.exercises.isEmpty && catalog.routines.isEmpty {
             // "ok: 0 exercises" for a mistyped or empty directory would pass CI for nothing.
             let place = directory ?? catalog.directories.joined(separator: ", ")
-            CatalogSupport.printError("\(place): no exercises or routines found; expected <id>.yaml files and routines/<id>.yaml")
-            throw ExitCode.failure
+            throw CommandError("\(place): no exercises or routines found; expected <id>.yaml files and routines/<id>.yaml")
         }
         if catalog.issues.isEmpty {
             print("ok: \(counts) checked in \(ms) ms")
             return
         }
-        for issue in catalog.issues { CatalogSupport.printError(issue.description) }
+        for issue in catalog.issues { printToStderr(issue.description) }
         print("failed: \(CatalogSupport.count(catalog.issues.count, "error")); \(counts) loaded (\(ms) ms)")
         throw ExitCode.failure
     }

@@ -1,7 +1,7 @@
 import ExerciseCatalog
 import Foundation
 
-/// What the catalog commands share: loading the lookup chain with warnings, stderr, and plain
+/// What the catalog commands share: loading the lookup chain with warnings on stderr, and plain
 /// text layout. Kept in one namespace so it cannot collide with helpers of other commands.
 enum CatalogSupport {
     /// Loads built-in, user and `--catalog` directories. Every issue becomes one warning line on
@@ -10,14 +10,9 @@ enum CatalogSupport {
         let locations = CatalogLocations.current(catalogOption: catalogOption)
         let catalog = CatalogLoader(displayBase: FileManager.default.currentDirectoryPath).load(locations)
         if warn {
-            for issue in catalog.issues { printError("warning: \(issue)") }
+            for issue in catalog.issues { printToStderr("warning: \(issue)") }
         }
         return catalog
-    }
-
-    /// One line on stderr.
-    static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// Rows as left-aligned columns two spaces apart; the last column is not padded.

@@ -34,7 +34,10 @@ struct ExportCommand: ParsableCommand {
             throw LogError.badOption(option: "--format", value: format, expected: "csv or json, e.g. --format csv")
         }
         let target = output.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0) }
-        // Refuse early, before reading the whole log.
+        // Refuse early, before reading the whole log; never replace the log itself, even with --force.
+        if let target, DataLocation.isDatabaseFile(target, in: LogSupport.dataFolder(global)) {
+            throw LogError.targetIsLog(path: target.path)
+        }
         if let target, !force, FileManager.default.fileExists(atPath: target.path) {
             throw LogError.fileExists(path: target.path)
         }
@@ -42,7 +45,7 @@ struct ExportCommand: ParsableCommand {
         let text = kind == "csv" ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
         guard let target else {
             LogSupport.out(text)
-            if history.isEmpty { LogSupport.note(HistoryTable.emptyMessage) }
+            if history.isEmpty { printToStderr(HistoryTable.emptyMessage) }
             return
         }
         try LogExport.write(text, to: target, force: force)

@@ -48,6 +48,6 @@ struct HistoryCommand: ParsableCommand {
     /// reading JSON lines sees none).
     private func emptyHistory() {
         let message = since == nil ? HistoryTable.emptyMessage : "No sessions since \(since!) — see all with `limber history`."
-        if json { LogSupport.note(message) } else { LogSupport.out(message + "\n") }
+        if json { printToStderr(message) } else { LogSupport.out(message + "\n") }
     }
 }

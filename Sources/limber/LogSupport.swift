@@ -38,9 +38,4 @@ enum LogSupport {
     static func out(_ text: String) {
         print(text, terminator: "")
     }
-
-    /// Writes one line to standard error.
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
 }

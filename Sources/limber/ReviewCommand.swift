@@ -26,8 +26,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         guard NCursesTerminal.isInteractive() else {
-            LogSupport.note("error: limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
-            throw ExitCode.failure
+            throw CommandError("limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
         }
         let store = try LogSupport.openExisting(global)
         let source = LogReviewSource(store: store)

@@ -19,14 +19,17 @@ final class LogReviewSource: ReviewDataSource {
     /// The local day of `date` (plain arithmetic on the zone's offset at that instant: this runs
     /// for every session of the log, and Calendar is slow on Linux).
     func day(of date: Date) -> ReviewDay {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        return ReviewDay(ordinal: Int((Double(local) / 86_400).rounded(.down)))
+        ReviewDay(ordinal: Int((Double(localSeconds(date)) / 86_400).rounded(.down)))
     }
 
     /// Minutes after local midnight.
     func minuteOfDay(_ date: Date) -> Int {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        return ((local % 86_400) + 86_400) % 86_400 / 60
+        ((localSeconds(date) % 86_400) + 86_400) % 86_400 / 60
+    }
+
+    /// Seconds since 1970-01-01 00:00 local time (the zone's offset at that instant added).
+    private func localSeconds(_ date: Date) -> Int {
+        Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
     }
 
     /// The first instant of `day` in the time zone.

@@ -85,10 +85,12 @@ final class SessionLogSink: SessionEffectSink {
             if sessionID == nil { try startSession(painBefore: pain) }
         case .logSet(let record):
             let id = try ensureSession()
-            try store.appendSet(SessionLogSink.row(record, sessionID: id, at: wallClock()))
+            let row = SessionLogSink.row(record, sessionID: id, at: wallClock())
+            try reopeningIfInterrupted(id) { try store.appendSet(row) }
         case .logSkip(let skip):
             let id = try ensureSession()
-            try store.appendSkip(SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: wallClock()))
+            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: wallClock())
+            try reopeningIfInterrupted(id) { try store.appendSkip(row) }
         case .logSessionEnd(let record):
             ending = record
             guard let id = sessionID else { return }
@@ -96,6 +98,18 @@ final class SessionLogSink: SessionEffectSink {
                                     endedAt: wallClock())
         case .cue:
             break
+        }
+    }
+
+    /// Runs a write; when another `limber start` has meanwhile marked this running session as
+    /// interrupted (it closes every session left in progress), puts it back in progress and writes
+    /// again, so that the set is not lost.
+    private func reopeningIfInterrupted(_ id: Int64, _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch LogError.wrongSessionState(id, SessionStatus.interrupted.rawValue, _) {
+            try store.reopenSession(id: id)
+            try write()
         }
     }
 
@@ -155,9 +169,12 @@ enum SessionResume {
         let action = Decision.Action(rawValue: row.adjustment.rawValue) ?? .keep
         let rule = row.rule.flatMap(PainPolicy.Rule.init(rawValue:)) ?? derivedRule(row)
         let work: (Int) -> Work = { row.targetKind == .reps ? .reps($0) : .seconds($0) }
+        // A switch to the easier variant carries the variant's own kind of work (a hold instead of reps).
+        let easier = action == .switchEasier ? planned?.easierVariant : nil
+        let nextWork: (Int) -> Work = { amount in easier.map { $0.dose.work.with(amount: amount) } ?? work(amount) }
         var nextDose: Dose?
         if let amount = row.nextAmount ?? (row.nextSets != nil ? row.targetAmount : nil) {
-            nextDose = Dose(sets: row.nextSets ?? planned?.dose.sets ?? 1, work: work(amount), rest: planned?.dose.rest ?? 30)
+            nextDose = Dose(sets: row.nextSets ?? planned?.dose.sets ?? 1, work: nextWork(amount), rest: planned?.dose.rest ?? 30)
         }
         let side: BodySide = row.side == .left ? .left : (row.side == .right ? .right : .both)
         return SetRecord(
@@ -167,7 +184,7 @@ enum SessionResume {
             spreadDownLeg: row.spread,
             decision: Decision(action: action, rule: rule, reason: row.reason,
                                countsTowardProgression: row.pain <= PainPolicy.safeMaximum && !row.spread,
-                               nextDose: nextDose, switchedTo: action == .switchEasier ? planned?.easierVariant : nil))
+                               nextDose: nextDose, switchedTo: easier))
     }
 
     /// The rule for rows written before the log kept it.
@@ -186,26 +203,36 @@ enum SessionResume {
         let lastSet = logged.sets.last
         let lastSkip = logged.skips.max { $0.position < $1.position }
         var index = 0, setNumber = 1, side = BodySide.left
+        var continuing: Exercise?  // set when the next set is of the exercise in use at `index`
         if let lastSkip, lastSkip.position >= (lastSet?.position ?? -1) {
             index = lastSkip.position + 1
         } else if let lastSet, let last = records.last {
             index = lastSet.position
-            let sides = plan.exercises.indices.contains(index) ? plan.exercises[index].exercise.sides : .both
-            let sets = last.decision.nextDose?.sets ?? (plan.exercises.indices.contains(index) ? plan.exercises[index].dose.sets : 0)
+            let planned = plan.exercises.indices.contains(index) ? plan.exercises[index] : nil
+            // The exercise now in use: the easier variant once switched to (it may have other sides).
+            let inUse = last.decision.switchedTo
+                ?? (planned?.easierVariant?.id == last.exerciseID ? planned?.easierVariant : planned?.exercise)
+            // The set count now in force: the latest adjusted dose of this exercise (a later "keep"
+            // carries none), else the planned one.
+            let adjusted = records.last { $0.planIndex == index && $0.decision.nextDose != nil }?.decision.nextDose
+            let sets = adjusted?.sets ?? planned?.dose.sets ?? 0
             if last.decision.stopsExercise {
                 index += 1
-            } else if sides == .each && last.side == .left {
+            } else if inUse?.sides == .each && last.side == .left {
                 setNumber = last.setNumber
                 side = .right
+                continuing = inUse
             } else if last.setNumber < sets {
                 setNumber = last.setNumber + 1
+                continuing = inUse
             } else {
                 index += 1
             }
         }
         if records.last?.decision.action == .endSession { return nil }
         guard index < plan.exercises.count else { return nil }
-        if setNumber == 1 && side == .left && plan.exercises[index].exercise.sides == .both { side = .both }
+        // A new set starts on the left side, or on both for an exercise done on both sides at once.
+        if side != .right { side = (continuing ?? plan.exercises[index].exercise).sides == .each ? .left : .both }
         return ResumePoint(exerciseIndex: index, setNumber: setNumber, side: side, checkIn: checkIn, completedSets: records)
     }
 }

@@ -32,7 +32,7 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         guard NCursesTerminal.isInteractive() else {
-            throw StartError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
+            throw CommandError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
         }
         let environment = ProcessInfo.processInfo.environment
         let timeScale = try StartCommand.timeScale(environment["LIMBER_TIME_SCALE"])
@@ -42,12 +42,12 @@ struct StartCommand: ParsableCommand {
             do {
                 chosenRoutine = try catalog.requireRoutine(routine)
             } catch {
-                throw StartError(error.description)
+                throw CommandError(error.description)
             }
         } else if catalog.routines.isEmpty {
-            throw StartError("no routines in the catalog — check it with `limber catalog check`")
+            throw CommandError("no routines in the catalog — check it with `limber catalog check`")
         }
-        let folder = DataLocation.resolve(option: global.dataDir, environment: environment)
+        let folder = LogSupport.dataFolder(global)
         let store = try SessionStore(folder: folder)
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
@@ -98,7 +98,7 @@ struct StartCommand: ParsableCommand {
         do {
             basePlan = try SessionPlan(routine: chosenRoutine, catalogLookup: catalog.exercise)
         } catch {
-            throw StartError("\(error) — check it with `limber catalog check`")
+            throw CommandError("\(error) — check it with `limber catalog check`")
         }
 
         // Red flags (once a day), since-last, leg and back pain, then today's prescription.
@@ -146,16 +146,15 @@ struct StartCommand: ParsableCommand {
     }
 
     /// Marks every session left in progress as interrupted (a kill, a crash, a closed terminal)
-    /// and returns the latest one when it started today and still has something to do.
+    /// and returns the session to offer for resume: the latest session, when it started today and
+    /// is interrupted. So a resume question left with q is asked again at the next start, while
+    /// "new session" (a newer session row) puts it aside.
     static func closeUnfinishedSessions(store: SessionStore, now: Date = Date()) throws -> SessionWithSets? {
-        let unfinished = try store.unfinishedSessions()
-        for session in unfinished { try store.markInterrupted(id: session.session.id) }
-        guard let latest = unfinished.last else { return nil }
+        for session in try store.unfinishedSessions() { try store.markInterrupted(id: session.session.id) }
         let startOfToday = Calendar.current.startOfDay(for: now)
-        guard latest.session.startedAt >= startOfToday else { return nil }
-        var interrupted = latest
-        interrupted.session.status = .interrupted
-        return interrupted
+        guard let latest = try store.latestInterrupted(since: startOfToday),
+              let lastStart = try store.lastSessionStart(), latest.session.startedAt >= lastStart else { return nil }
+        return latest
     }
 
     static func resumeQuestion(_ logged: SessionWithSets, plan: SessionPlan, point: ResumePoint) -> QuestionProgram {
@@ -189,14 +188,8 @@ struct StartCommand: ParsableCommand {
     static func timeScale(_ text: String?) throws -> Double {
         guard let text, !text.isEmpty else { return 1 }
         guard let value = Double(text), value > 0, value.isFinite else {
-            throw StartError("LIMBER_TIME_SCALE must be a number above 0 (e.g. 10), got '\(text)'")
+            throw CommandError("LIMBER_TIME_SCALE must be a number above 0 (e.g. 10), got '\(text)'")
         }
         return value
     }
-}
-
-/// A one-line reason `limber start` cannot go on.
-struct StartError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

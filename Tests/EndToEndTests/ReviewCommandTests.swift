@@ -175,6 +175,6 @@ struct ReviewCommandTests {
         // stdin and stdout are files, not terminals.
         let result = try sandbox.run(["review"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)\n")
+        #expect(result.stderr == "Error: limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)\n")
     }
 }

@@ -27,6 +27,18 @@ struct DataLocationTests {
         #expect(DataLocation.databaseURL(in: URL(fileURLWithPath: "/a")).path == "/a/limber.sqlite")
     }
 
+    @Test("the database and its companions are recognised, also through a symbolic link")
+    func databaseFileIsRecognised() throws {
+        let tmp = TempFolder()
+        _ = try SessionStore(folder: tmp.url)
+        let link = tmp.url.appendingPathComponent("link.sqlite")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: DataLocation.databaseURL(in: tmp.url))
+        #expect(DataLocation.isDatabaseFile(DataLocation.databaseURL(in: tmp.url), in: tmp.url))
+        #expect(DataLocation.isDatabaseFile(link, in: tmp.url))
+        #expect(DataLocation.isDatabaseFile(tmp.url.appendingPathComponent("limber.sqlite-wal"), in: tmp.url))
+        #expect(!DataLocation.isDatabaseFile(tmp.url.appendingPathComponent("export.csv"), in: tmp.url))
+    }
+
     @Test("a file where the folder should be is reported")
     func fileInTheWay() throws {
         let tmp = TempFolder()

@@ -1,0 +1,13 @@
+import Foundation
+
+/// A one-line reason a command cannot go on. swift-argument-parser prints it on stderr as
+/// `Error: <description>` and exits 1, the same as the log's and the catalog's own errors.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Writes one line to standard error (warnings, catalog issues, notes that must stay off stdout).
+func printToStderr(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
