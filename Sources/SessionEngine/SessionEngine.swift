@@ -125,7 +125,7 @@ public struct SessionEngine: Sendable {
             switch event {
             case .togglePause: resume(at: now)
             case .skipExercise: skipExercise(at: now, into: &effects)
-            case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+            case .endEarly, .quitConfirmed: endEarly(at: now, into: &effects)
             default: break
             }
             return effects
@@ -141,7 +141,7 @@ public struct SessionEngine: Sendable {
             }
         case .togglePause: pause(at: now)
         case .skipExercise: skipExercise(at: now, into: &effects)
-        case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+        case .endEarly, .quitConfirmed: endEarly(at: now, into: &effects)
         case .painDigit(let digit, _): editPainPrompt { $0.type(digit: digit) }
         case .painSet(let value, _): editPainPrompt { $0.set(value) }
         case .painAdjust(let step, _):
@@ -480,6 +480,16 @@ public struct SessionEngine: Sendable {
     }
 
     // MARK: - The end
+
+    /// `q`: the session ends now. On the notice of the policy's second stop the policy has
+    /// already ended it, and the outcome says so (not "ended early").
+    private mutating func endEarly(at now: Instant, into effects: inout [SessionEffect]) {
+        if case .adjustmentNotice(let decision, _) = state.phase, decision.action == .endSession {
+            finish(.endedByPolicy, at: now, into: &effects)
+        } else {
+            finish(.endedEarly, at: now, into: &effects)
+        }
+    }
 
     private mutating func finish(_ outcome: SessionOutcome, at now: Instant, into effects: inout [SessionEffect]) {
         if let since = state.activeSince {
