@@ -31,8 +31,8 @@ public struct SessionScreen: Sendable {
         self.logWarning = logWarning
     }
 
-    /// Terminals shorter than this get the compact layout.
-    static let roomyHeight = 18
+    /// Terminals shorter than this get the compact layout (the same as the screens around a session).
+    static let roomyHeight = PreSessionFrame.roomyHeight
     /// Terminals narrower than this get one column.
     static let twoColumnWidth = 60
 
@@ -40,20 +40,10 @@ public struct SessionScreen: Sendable {
     public func render(size: Size) -> Grid {
         var grid = Grid(size: size)
         let roomy = size.height >= SessionScreen.roomyHeight
-        var rows = grid.bounds
-        drawHeader(in: rows.top(1), on: &grid)
-        rows = rows.droppingTop(1)
-        if roomy {
-            Rule().render(in: rows.top(1), on: &grid)
-            rows = rows.droppingTop(1)
-        }
-        let footerArea = rows.bottom(1)
-        rows = rows.droppingBottom(1)
-        if roomy {
-            Rule().render(in: rows.bottom(1), on: &grid)
-            rows = rows.droppingBottom(1)
-        }
-        KeyFooter(footerHints).render(in: footerArea, on: &grid)
+        var rows = PreSessionFrame.drawChrome(
+            title: state.plan.routineName.lowercased(), note: logWarning ?? headerNote,
+            noteStyle: logWarning == nil ? .muted : Style(foreground: .danger, bold: true),
+            hints: footerHints, roomy: roomy, on: &grid)
         if state.exercise != nil, !isFullScreenPhase {
             drawExerciseLine(in: rows.top(1), on: &grid)
             rows = rows.droppingTop(roomy ? 2 : 1)
@@ -85,27 +75,12 @@ public struct SessionScreen: Sendable {
 
     // MARK: - Header and exercise line
 
-    private func drawHeader(in area: Rect, on grid: inout Grid) {
-        let title = "limber · " + state.plan.routineName.lowercased()
-        var right = SessionScreen.clock(state.activeTime(at: now))
-        if !isFullScreenPhase || state.phase.kind == .checkIn {
-            let index = min(state.exerciseIndex + 1, state.exerciseCount)
-            if state.phase.kind != .checkIn && state.phase.kind != .summary {
-                right = "exercise \(index) of \(state.exerciseCount) · " + right
-            }
-        }
-        if let logWarning {
-            right = logWarning
-            grid.write(right.truncated(toWidth: area.width), column: max(area.x, area.maxX - right.displayWidth),
-                       row: area.y, style: Style(foreground: .danger, bold: true), clip: area)
-            grid.write(title.truncated(toWidth: max(0, area.width - right.displayWidth - 1)), column: area.x,
-                       row: area.y, style: .bold, clip: area)
-            return
-        }
-        let rightWidth = right.displayWidth
-        grid.write(title.truncated(toWidth: max(0, area.width - rightWidth - 1)), column: area.x, row: area.y,
-                   style: .bold, clip: area)
-        grid.write(right, column: max(area.x, area.maxX - rightWidth), row: area.y, style: .muted, clip: area)
+    /// The header's right side: "exercise 2 of 6 · 04:12" during the exercises, the active time
+    /// alone at the check-in and on the summary.
+    private var headerNote: String {
+        let time = SessionScreen.clock(state.activeTime(at: now))
+        guard !isFullScreenPhase else { return time }
+        return "exercise \(min(state.exerciseIndex + 1, state.exerciseCount)) of \(state.exerciseCount) · " + time
     }
 
     private func drawExerciseLine(in area: Rect, on grid: inout Grid) {
@@ -367,12 +342,7 @@ public struct SessionScreen: Sendable {
             area = area.droppingTop(roomy ? 2 : 1)
         }
         if area.height > 0 {
-            let hint: String
-            if let selection = prompt.selection {
-                hint = "\(selection) chosen · enter to confirm"
-            } else {
-                hint = "type 0-10 · ←/→ · enter to confirm"
-            }
+            let hint = PainScale.hint(selection: prompt.selection)
             grid.write(hint.truncated(toWidth: area.width), column: area.x, row: area.y, style: .muted, clip: area)
         }
     }
