@@ -78,7 +78,7 @@ public struct SessionScreen: Sendable {
     /// The header's right side: "exercise 2 of 6 · 04:12" during the exercises, the active time
     /// alone at the check-in and on the summary.
     private var headerNote: String {
-        let time = SessionScreen.clock(state.activeTime(at: now))
+        let time = TimeText.clock(state.activeTime(at: now))
         guard !isFullScreenPhase else { return time }
         return "exercise \(min(state.exerciseIndex + 1, state.exerciseCount)) of \(state.exerciseCount) · " + time
     }
@@ -234,14 +234,14 @@ public struct SessionScreen: Sendable {
         on grid: inout Grid
     ) {
         let seconds = countdown.displaySeconds(at: now)
-        let digits = BigDigits(SessionScreen.countdownText(seconds: seconds))
+        let digits = BigDigits(TimeText.countdown(seconds: seconds))
         let totalSeconds = Int(countdown.total.secondsDouble.rounded())
         let elapsed = min(totalSeconds, max(0, totalSeconds - seconds))
         let gauge = Gauge(fraction: totalSeconds == 0 ? 1 : Double(elapsed) / Double(totalSeconds),
                           label: "\(elapsed) of \(totalSeconds) s")
         // Reserve the width of the longest number this countdown shows, so the text beside it
         // does not jump when "1:00" becomes "59".
-        let widest = BigDigits(SessionScreen.countdownText(seconds: totalSeconds)).width
+        let widest = BigDigits(TimeText.countdown(seconds: totalSeconds)).width
         drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body,
                             showStopIf: showStopIf, reservedDigitsWidth: widest, on: &grid)
     }
@@ -389,7 +389,7 @@ public struct SessionScreen: Sendable {
         let titleLines = WrappedText.wrap(title, width: area.width)
         WrappedText(title, style: Style(foreground: .good, bold: true)).render(in: area.top(titleLines.count), on: &grid)
         area = area.droppingTop(titleLines.count + (roomy ? 1 : 0))
-        var facts = "time \(SessionScreen.clock(ending.activeTime)) · sets \(ending.setsDone) of \(ending.setsPlanned)"
+        var facts = "time \(TimeText.clock(ending.activeTime)) · sets \(ending.setsDone) of \(ending.setsPlanned)"
         let before = ending.painBefore.map(String.init) ?? "–"
         let after = ending.painAfter.map(String.init) ?? "–"
         facts += " · pain \(before) → \(after)"
@@ -459,23 +459,6 @@ public struct SessionScreen: Sendable {
         KeyHint("l", "pain spread further down my leg"),
         KeyHint("?", "this help"),
     ]
-
-    // MARK: - Formatting
-
-    /// "45" under a minute, "1:30" from a minute up: what the big digits show.
-    public static func countdownText(seconds: Int) -> String {
-        guard seconds >= 60 else { return "\(seconds)" }
-        let remainder = seconds % 60
-        return "\(seconds / 60):" + (remainder < 10 ? "0" : "") + "\(remainder)"
-    }
-
-    /// "04:12" (or "1:02:03" past an hour).
-    public static func clock(_ duration: Duration) -> String {
-        let total = max(0, Int(duration.secondsDouble))
-        let hours = total / 3600, minutes = (total % 3600) / 60, seconds = total % 60
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return hours > 0 ? "\(hours):\(two(minutes)):\(two(seconds))" : "\(two(minutes)):\(two(seconds))"
-    }
 }
 
 /// "PAUSED" in a box over the body: the countdown underneath is frozen.
