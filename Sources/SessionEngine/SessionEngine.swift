@@ -262,17 +262,20 @@ public struct SessionEngine: Sendable {
     private func applyResume(_ resumePoint: ResumePoint, to progress: inout ExerciseProgress) {
         let earlier = resumePoint.completedSets.filter { $0.planIndex == progress.planIndex }
         progress.setsRated = earlier.count
-        if let last = earlier.last {
-            if let easier = progress.planned.easierVariant, last.exerciseID == easier.id {
+        // Replays every logged decision in order, not only the last: a set dropped or a cut made
+        // by an earlier rating stays dropped (volume never rises, not even across a resume).
+        for record in earlier {
+            if let easier = progress.planned.easierVariant, !progress.isEasierVariant,
+               record.exerciseID == easier.id || record.decision.switchedTo?.id == easier.id {
                 progress.exercise = easier
                 progress.isEasierVariant = true
                 progress.dose = PainPolicy.easierDose(for: easier, current: progress.dose, planned: progress.planned.dose)
             }
-            if let next = last.decision.nextDose {
+            if let next = record.decision.nextDose {
                 progress.dose = next
-            } else if last.target.amount < progress.dose.work.amount, last.exerciseID == progress.exercise.id {
-                // Volume never rises: without the logged next dose, continue at no more than the last target.
-                progress.dose.work = progress.dose.work.with(amount: last.target.amount)
+            } else if record.target.amount < progress.dose.work.amount, record.exerciseID == progress.exercise.id {
+                // Without the logged next dose, continue at no more than that set's target.
+                progress.dose.work = progress.dose.work.with(amount: record.target.amount)
             }
         }
         progress.setNumber = min(max(1, resumePoint.setNumber), max(1, progress.dose.sets))
