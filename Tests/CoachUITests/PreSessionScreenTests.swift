@@ -298,6 +298,9 @@ struct PrescriptionScreenTests {
         #expect(small.screen(40, 12)[2] == " 1. Glute bridge ↓           2 x 7 reps")
         small.press(.pageDown, .pageDown)
         #expect(!small.screen(40, 12)[10].hasSuffix(" …"), "the end of the list")
+        let end = small.screen(40, 12)
+        small.press(.up)
+        #expect(small.screen(40, 12) != end, "scrolling past the end does not leave ↑ dead")
         small.press(.character("q"))
         #expect(small.program.result == .quit)
     }
