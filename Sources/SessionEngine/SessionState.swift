@@ -142,9 +142,7 @@ public struct ExerciseProgress: Sendable, Hashable {
 
     /// Sets (each side counts) still to do, counting the one in progress when it is not rated yet.
     public func setsLeft(includingCurrent: Bool) -> Int {
-        let sides = exercise.sides.count
-        let afterCurrent = (side == .left ? 1 : 0) + max(0, dose.sets - setNumber) * sides
-        return afterCurrent + (includingCurrent ? 1 : 0)
+        exercise.sides.setsLeft(after: setNumber, on: side, of: dose.sets) + (includingCurrent ? 1 : 0)
     }
 }
 
