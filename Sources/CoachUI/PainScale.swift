@@ -37,8 +37,7 @@ public struct PainScale: Widget, Sendable {
             }
             var style = Style.pain(value)
             if value == selection { style = style.reversed().bolded() }
-            let column = left + value * cell + (value == selection ? 0 : 0)
-            grid.write(text, column: column, row: area.y, style: style, clip: area)
+            grid.write(text, column: left + value * cell, row: area.y, style: style, clip: area)
         }
         guard area.height >= 2 else { return }
         if wide {
@@ -56,6 +55,11 @@ public struct PainScale: Widget, Sendable {
             let column = area.x + max(0, (area.width - legend.displayWidth) / 2)
             grid.write(legend, column: column, row: area.y + 1, style: .muted, clip: area)
         }
+    }
+
+    /// The line under the scale: what to type, or the value chosen and how to confirm it.
+    public static func hint(selection: Int?) -> String {
+        selection.map { "\($0) chosen · enter to confirm" } ?? "type 0-10 · ←/→ · enter to confirm"
     }
 
     /// "└── fine ──┘" centred in `width` columns.

@@ -25,18 +25,28 @@ public struct PreSessionFrame: Sendable {
     public func render(size: Size) -> (grid: Grid, body: Rect, roomy: Bool) {
         var grid = Grid(size: size)
         let roomy = size.height >= PreSessionFrame.roomyHeight
+        var rows = PreSessionFrame.drawChrome(title: title, note: note, hints: hints, roomy: roomy, on: &grid)
+        if roomy { rows = rows.droppingTop(1) }
+        return (grid, rows.inset(horizontal: roomy ? 2 : 1), roomy)
+    }
+
+    /// The chrome shared with `SessionScreen`: the header ("limber · title", `note` on the right),
+    /// the key footer on the last row, and (roomy) a rule under the header and over the footer.
+    /// Returns the rows between them.
+    static func drawChrome(
+        title: String, note: String, noteStyle: Style = .muted, hints: [KeyHint], roomy: Bool, on grid: inout Grid
+    ) -> Rect {
         var rows = grid.bounds
         let header = rows.top(1)
-        let noteWidth = note.displayWidth
+        let shownNote = note.truncated(toWidth: header.width)
+        let noteWidth = shownNote.displayWidth
         grid.write(("limber · " + title).truncated(toWidth: max(0, header.width - noteWidth - 1)),
                    column: header.x, row: header.y, style: .bold, clip: header)
-        if !note.isEmpty {
-            grid.write(note, column: max(header.x, header.maxX - noteWidth), row: header.y, style: .muted, clip: header)
-        }
+        grid.write(shownNote, column: max(header.x, header.maxX - noteWidth), row: header.y, style: noteStyle, clip: header)
         rows = rows.droppingTop(1)
         if roomy {
             Rule().render(in: rows.top(1), on: &grid)
-            rows = rows.droppingTop(2)
+            rows = rows.droppingTop(1)
         }
         KeyFooter(hints).render(in: rows.bottom(1), on: &grid)
         rows = rows.droppingBottom(1)
@@ -44,7 +54,7 @@ public struct PreSessionFrame: Sendable {
             Rule().render(in: rows.bottom(1), on: &grid)
             rows = rows.droppingBottom(1)
         }
-        return (grid, rows.inset(horizontal: roomy ? 2 : 1), roomy)
+        return rows
     }
 }
 
@@ -121,6 +131,16 @@ extension Key {
             return value
         }
         return nil
+    }
+
+    /// The step a pain value moves by: +1 for → ↑ + =, -1 for ← ↓ - (the session's pain prompt
+    /// and the leg/back pain questions read the same keys).
+    var painStep: Int? {
+        switch self {
+        case .right, .up, .character("+"), .character("="): return 1
+        case .left, .down, .character("-"): return -1
+        default: return nil
+        }
     }
 
     /// True for q, Q and Escape: leave this screen.

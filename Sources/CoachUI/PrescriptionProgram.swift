@@ -30,15 +30,23 @@ public struct PrescriptionProgram: InteractiveProgram {
         guard case .key(let key, _) = message, result == nil else { return [] }
         switch key {
         case .enter: result = .begin
-        case .down, .character("j"): offset += 1
-        case .up, .character("k"): offset = max(0, offset - 1)
-        case .pageDown, .space: offset += 8
-        case .pageUp: offset = max(0, offset - 8)
+        case .down, .character("j"): scroll(by: 1)
+        case .up, .character("k"): scroll(by: -1)
+        case .pageDown, .space: scroll(by: 8)
+        case .pageUp: scroll(by: -8)
         case .home: offset = 0
         default:
             if key.isQuit { result = .quit }
         }
         return []
+    }
+
+    /// Moves the list, no further than the smallest supported terminal (40x12: 38 columns, 9 rows
+    /// of list) needs; a larger screen clamps further when it draws. Unbounded, ↓ pressed on a
+    /// list that fits left ↑ dead for as many presses.
+    private mutating func scroll(by rows: Int) {
+        let limit = max(0, lines(width: 38).count - 9)
+        offset = min(max(0, offset + rows), limit)
     }
 
     /// The body's lines at `width`, before scrolling: the flare notice, then each exercise with its

@@ -468,13 +468,6 @@ public enum ReviewFormat {
         return (tenths < 0 ? "−" : "+") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
-    /// A duration as `m:ss` below an hour and `1h05` from an hour on.
-    public static func duration(_ seconds: Int) -> String {
-        let total = max(0, seconds)
-        if total >= 3600 { return "\(total / 3600)h\(padded(total % 3600 / 60, 2))" }
-        return "\(total / 60):\(padded(total % 60, 2))"
-    }
-
     /// A pain value or "-".
     public static func pain(_ value: Int?) -> String { value.map(String.init) ?? "-" }
 

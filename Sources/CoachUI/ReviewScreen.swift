@@ -196,7 +196,7 @@ struct ReviewScreen {
             let sets = TableCell("\(session.setsDone)/\(session.setsPlanned)")
             if layout.wide {
                 rows.append([TableCell(session.startText), TableCell(session.routineName),
-                             TableCell(ReviewFormat.duration(session.durationSeconds)), sets,
+                             TableCell(TimeText.duration(session.durationSeconds)), sets,
                              TableCell(session.status.label), pain, marks])
             } else {
                 rows.append([TableCell(session.day.isoText), sets, pain, marks])
@@ -230,7 +230,7 @@ struct ReviewScreen {
         if s.backPainBefore != nil || s.backPainAfter != nil { pains.append("back \(ReviewScreen.painText(s.backPainBefore, s.backPainAfter))") }
         var lines = LineWriter(area: body)
         if layout.roomy {
-            lines.put("\(s.startText) · \(s.routineName) · \(ReviewFormat.duration(s.durationSeconds)) · \(s.status.label) · \(s.setsDone) of \(s.setsPlanned) sets", .bold, on: &grid)
+            lines.put("\(s.startText) · \(s.routineName) · \(TimeText.duration(s.durationSeconds)) · \(s.status.label) · \(s.setsDone) of \(s.setsPlanned) sets", .bold, on: &grid)
             lines.put("Pain before → after: " + pains.joined(separator: " · "), .normal, on: &grid)
             lines.put(ReviewScreen.marksLine(detail), ReviewScreen.marksStyle(s) ?? .muted, on: &grid)
         } else {

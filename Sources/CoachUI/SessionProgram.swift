@@ -95,6 +95,8 @@ public struct SessionProgram: InteractiveProgram {
             scrollIntro(down: key == .down || key == .character("j"))
             return commands
         }
+        if let step = key.painStep { return commands + send(.painAdjust(step, now: now)) }
+        if let digit = key.digit { return commands + send(.painDigit(digit, now: now)) }
         switch key {
         case .enter: commands += send(.confirm(now: now))
         case .space: commands += send(.countRep(now: now))
@@ -103,13 +105,6 @@ public struct SessionProgram: InteractiveProgram {
         case .character("q"), .character("Q"): openOverlay(.confirmQuit, now: now, into: &commands)
         case .character("?"), .character("h"): openOverlay(.help, now: now, into: &commands)
         case .character("l"), .character("L"): commands += send(.toggleSpread(now: now))
-        case .character("+"), .character("="), .right, .up: commands += send(.painAdjust(1, now: now))
-        case .character("-"), .left, .down: commands += send(.painAdjust(-1, now: now))
-        case .backspace: break
-        case .character(let character):
-            if let digit = character.wholeNumberValue, (0...9).contains(digit) {
-                commands += send(.painDigit(digit, now: now))
-            }
         default: break
         }
         return commands

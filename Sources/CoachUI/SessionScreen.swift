@@ -31,8 +31,8 @@ public struct SessionScreen: Sendable {
         self.logWarning = logWarning
     }
 
-    /// Terminals shorter than this get the compact layout.
-    static let roomyHeight = 18
+    /// Terminals shorter than this get the compact layout (the same as the screens around a session).
+    static let roomyHeight = PreSessionFrame.roomyHeight
     /// Terminals narrower than this get one column.
     static let twoColumnWidth = 60
 
@@ -40,20 +40,10 @@ public struct SessionScreen: Sendable {
     public func render(size: Size) -> Grid {
         var grid = Grid(size: size)
         let roomy = size.height >= SessionScreen.roomyHeight
-        var rows = grid.bounds
-        drawHeader(in: rows.top(1), on: &grid)
-        rows = rows.droppingTop(1)
-        if roomy {
-            Rule().render(in: rows.top(1), on: &grid)
-            rows = rows.droppingTop(1)
-        }
-        let footerArea = rows.bottom(1)
-        rows = rows.droppingBottom(1)
-        if roomy {
-            Rule().render(in: rows.bottom(1), on: &grid)
-            rows = rows.droppingBottom(1)
-        }
-        KeyFooter(footerHints).render(in: footerArea, on: &grid)
+        var rows = PreSessionFrame.drawChrome(
+            title: state.plan.routineName.lowercased(), note: logWarning ?? headerNote,
+            noteStyle: logWarning == nil ? .muted : Style(foreground: .danger, bold: true),
+            hints: footerHints, roomy: roomy, on: &grid)
         if state.exercise != nil, !isFullScreenPhase {
             drawExerciseLine(in: rows.top(1), on: &grid)
             rows = rows.droppingTop(roomy ? 2 : 1)
@@ -85,27 +75,12 @@ public struct SessionScreen: Sendable {
 
     // MARK: - Header and exercise line
 
-    private func drawHeader(in area: Rect, on grid: inout Grid) {
-        let title = "limber · " + state.plan.routineName.lowercased()
-        var right = SessionScreen.clock(state.activeTime(at: now))
-        if !isFullScreenPhase || state.phase.kind == .checkIn {
-            let index = min(state.exerciseIndex + 1, state.exerciseCount)
-            if state.phase.kind != .checkIn && state.phase.kind != .summary {
-                right = "exercise \(index) of \(state.exerciseCount) · " + right
-            }
-        }
-        if let logWarning {
-            right = logWarning
-            grid.write(right.truncated(toWidth: area.width), column: max(area.x, area.maxX - right.displayWidth),
-                       row: area.y, style: Style(foreground: .danger, bold: true), clip: area)
-            grid.write(title.truncated(toWidth: max(0, area.width - right.displayWidth - 1)), column: area.x,
-                       row: area.y, style: .bold, clip: area)
-            return
-        }
-        let rightWidth = right.displayWidth
-        grid.write(title.truncated(toWidth: max(0, area.width - rightWidth - 1)), column: area.x, row: area.y,
-                   style: .bold, clip: area)
-        grid.write(right, column: max(area.x, area.maxX - rightWidth), row: area.y, style: .muted, clip: area)
+    /// The header's right side: "exercise 2 of 6 · 04:12" during the exercises, the active time
+    /// alone at the check-in and on the summary.
+    private var headerNote: String {
+        let time = TimeText.clock(state.activeTime(at: now))
+        guard !isFullScreenPhase else { return time }
+        return "exercise \(min(state.exerciseIndex + 1, state.exerciseCount)) of \(state.exerciseCount) · " + time
     }
 
     private func drawExerciseLine(in area: Rect, on grid: inout Grid) {
@@ -259,14 +234,14 @@ public struct SessionScreen: Sendable {
         on grid: inout Grid
     ) {
         let seconds = countdown.displaySeconds(at: now)
-        let digits = BigDigits(SessionScreen.countdownText(seconds: seconds))
+        let digits = BigDigits(TimeText.countdown(seconds: seconds))
         let totalSeconds = Int(countdown.total.secondsDouble.rounded())
         let elapsed = min(totalSeconds, max(0, totalSeconds - seconds))
         let gauge = Gauge(fraction: totalSeconds == 0 ? 1 : Double(elapsed) / Double(totalSeconds),
                           label: "\(elapsed) of \(totalSeconds) s")
         // Reserve the width of the longest number this countdown shows, so the text beside it
         // does not jump when "1:00" becomes "59".
-        let widest = BigDigits(SessionScreen.countdownText(seconds: totalSeconds)).width
+        let widest = BigDigits(TimeText.countdown(seconds: totalSeconds)).width
         drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body,
                             showStopIf: showStopIf, reservedDigitsWidth: widest, on: &grid)
     }
@@ -367,12 +342,7 @@ public struct SessionScreen: Sendable {
             area = area.droppingTop(roomy ? 2 : 1)
         }
         if area.height > 0 {
-            let hint: String
-            if let selection = prompt.selection {
-                hint = "\(selection) chosen · enter to confirm"
-            } else {
-                hint = "type 0-10 · ←/→ · enter to confirm"
-            }
+            let hint = PainScale.hint(selection: prompt.selection)
             grid.write(hint.truncated(toWidth: area.width), column: area.x, row: area.y, style: .muted, clip: area)
         }
     }
@@ -419,7 +389,7 @@ public struct SessionScreen: Sendable {
         let titleLines = WrappedText.wrap(title, width: area.width)
         WrappedText(title, style: Style(foreground: .good, bold: true)).render(in: area.top(titleLines.count), on: &grid)
         area = area.droppingTop(titleLines.count + (roomy ? 1 : 0))
-        var facts = "time \(SessionScreen.clock(ending.activeTime)) · sets \(ending.setsDone) of \(ending.setsPlanned)"
+        var facts = "time \(TimeText.clock(ending.activeTime)) · sets \(ending.setsDone) of \(ending.setsPlanned)"
         let before = ending.painBefore.map(String.init) ?? "–"
         let after = ending.painAfter.map(String.init) ?? "–"
         facts += " · pain \(before) → \(after)"
@@ -489,23 +459,6 @@ public struct SessionScreen: Sendable {
         KeyHint("l", "pain spread further down my leg"),
         KeyHint("?", "this help"),
     ]
-
-    // MARK: - Formatting
-
-    /// "45" under a minute, "1:30" from a minute up: what the big digits show.
-    public static func countdownText(seconds: Int) -> String {
-        guard seconds >= 60 else { return "\(seconds)" }
-        let remainder = seconds % 60
-        return "\(seconds / 60):" + (remainder < 10 ? "0" : "") + "\(remainder)"
-    }
-
-    /// "04:12" (or "1:02:03" past an hour).
-    public static func clock(_ duration: Duration) -> String {
-        let total = max(0, Int(duration.secondsDouble))
-        let hours = total / 3600, minutes = (total % 3600) / 60, seconds = total % 60
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return hours > 0 ? "\(hours):\(two(minutes)):\(two(seconds))" : "\(two(minutes)):\(two(seconds))"
-    }
 }
 
 /// "PAUSED" in a box over the body: the countdown underneath is frozen.

@@ -59,8 +59,9 @@ public struct SinceLastProgram: InteractiveProgram {
 }
 
 /// Leg pain and back pain, 0-10 each, one after the other: before a session and after it.
-/// (Centralisation shows as leg pain falling even when back pain rises.) Digits type the value
-/// ("1" then "0" makes 10), ←/→ move it, Enter confirms, b goes back, q leaves.
+/// (Centralisation shows as leg pain falling even when back pain rises.) The value is typed the
+/// way the session's pain prompt takes it (`PainPrompt`: digits, "1" then "0" makes 10, ←/→
+/// move it), Enter confirms, b goes back, q leaves.
 public struct BodyPainProgram: InteractiveProgram {
     /// Which question is on screen.
     public enum Part: Int, Sendable, Hashable, CaseIterable {
@@ -79,8 +80,10 @@ public struct BodyPainProgram: InteractiveProgram {
     /// "before the session" or "after the session": shown in the header.
     public let moment: String
     public private(set) var part: Part = .leg
+    /// The value being chosen for the current part, with the session's key rules.
+    private var entry = PainPrompt()
     /// The value being chosen for the current part.
-    public private(set) var selection: Int?
+    public var selection: Int? { entry.selection }
     /// Confirmed leg pain.
     public private(set) var legPain: Int?
     /// Confirmed back pain.
@@ -105,30 +108,33 @@ public struct BodyPainProgram: InteractiveProgram {
 
     public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
         guard case .key(let key, _) = message, !isFinished else { return [] }
+        if let step = key.painStep {
+            entry.adjust(by: step, startingValue: 0)
+            return []
+        }
         switch key {
-        case .right, .up, .character("+"), .character("="): selection = min(10, (selection ?? -1) + 1)
-        case .left, .down, .character("-"): selection = max(0, (selection ?? 1) - 1)
         case .enter:
             guard let value = selection else { break }
             switch part {
             case .leg:
                 legPain = value
                 part = .back
-                selection = backPain
+                entry = PainPrompt()
             case .back:
                 backPain = value
             }
         case .backspace, .character("b"):
             if part == .back {
                 part = .leg
-                selection = legPain
+                entry = PainPrompt()
+                entry.set(legPain)
                 legPain = nil
             }
         default:
             if key.isQuit {
                 cancelled = true
             } else if let digit = key.digit {
-                selection = (selection == 1 && digit == 0) ? 10 : digit
+                entry.type(digit: digit)
             }
         }
         return []
@@ -147,8 +153,7 @@ public struct BodyPainProgram: InteractiveProgram {
         flow.paragraph(part.question, style: .accent, gap: 1, on: &grid)
         PainScale(selection: selection).render(in: flow.area.top(PainScale.height), on: &grid)
         flow.skip(PainScale.height + 1)
-        let hint = selection.map { "\($0) chosen · enter to confirm" } ?? "type 0-10 · ←/→ · enter to confirm"
-        flow.line(hint, style: .muted, on: &grid)
+        flow.line(PainScale.hint(selection: selection), style: .muted, on: &grid)
         return grid
     }
 }

@@ -49,13 +49,13 @@ public struct WelcomeProgram: InteractiveProgram {
         guard case .key(let key, _) = message, result == nil else { return [] }
         switch key {
         case .up, .left: selection = max(0, selection - 1)
-        case .down, .right, .character("\t"): selection = min(choices.count - 1, selection + 1)
+        case .down, .right, .character("\t"): selection = max(0, min(choices.count - 1, selection + 1))
         case .enter:
             if choices.indices.contains(selection) { result = .chose(routineID: choices[selection].routineID) }
         default:
             if key.isQuit {
                 result = .quit
-            } else if let digit = key.digit, (1...choices.count).contains(digit) {
+            } else if let digit = key.digit, choices.indices.contains(digit - 1) {
                 selection = digit - 1
             }
         }

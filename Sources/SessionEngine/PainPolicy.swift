@@ -123,10 +123,7 @@ public enum PainPolicy {
         }
 
         /// Sets still to do after the one just rated (each side counts).
-        public var remainingSets: Int {
-            let rightSideOfThisSet = (side == .left && exercise.sides == .each) ? 1 : 0
-            return rightSideOfThisSet + max(0, dose.sets - setNumber) * exercise.sides.count
-        }
+        public var remainingSets: Int { exercise.sides.setsLeft(after: setNumber, on: side, of: dose.sets) }
     }
 
     /// The decision for a rating of `pain` (0...10), with `spreadDownLeg` marked or not.

@@ -125,7 +125,7 @@ public struct SessionEngine: Sendable {
             switch event {
             case .togglePause: resume(at: now)
             case .skipExercise: skipExercise(at: now, into: &effects)
-            case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+            case .endEarly, .quitConfirmed: endEarly(at: now, into: &effects)
             default: break
             }
             return effects
@@ -141,7 +141,7 @@ public struct SessionEngine: Sendable {
             }
         case .togglePause: pause(at: now)
         case .skipExercise: skipExercise(at: now, into: &effects)
-        case .endEarly, .quitConfirmed: finish(.endedEarly, at: now, into: &effects)
+        case .endEarly, .quitConfirmed: endEarly(at: now, into: &effects)
         case .painDigit(let digit, _): editPainPrompt { $0.type(digit: digit) }
         case .painSet(let value, _): editPainPrompt { $0.set(value) }
         case .painAdjust(let step, _):
@@ -262,17 +262,20 @@ public struct SessionEngine: Sendable {
     private func applyResume(_ resumePoint: ResumePoint, to progress: inout ExerciseProgress) {
         let earlier = resumePoint.completedSets.filter { $0.planIndex == progress.planIndex }
         progress.setsRated = earlier.count
-        if let last = earlier.last {
-            if let easier = progress.planned.easierVariant, last.exerciseID == easier.id {
+        // Replays every logged decision in order, not only the last: a set dropped or a cut made
+        // by an earlier rating stays dropped (volume never rises, not even across a resume).
+        for record in earlier {
+            if let easier = progress.planned.easierVariant, !progress.isEasierVariant,
+               record.exerciseID == easier.id || record.decision.switchedTo?.id == easier.id {
                 progress.exercise = easier
                 progress.isEasierVariant = true
                 progress.dose = PainPolicy.easierDose(for: easier, current: progress.dose, planned: progress.planned.dose)
             }
-            if let next = last.decision.nextDose {
+            if let next = record.decision.nextDose {
                 progress.dose = next
-            } else if last.target.amount < progress.dose.work.amount, last.exerciseID == progress.exercise.id {
-                // Volume never rises: without the logged next dose, continue at no more than the last target.
-                progress.dose.work = progress.dose.work.with(amount: last.target.amount)
+            } else if record.target.amount < progress.dose.work.amount, record.exerciseID == progress.exercise.id {
+                // Without the logged next dose, continue at no more than that set's target.
+                progress.dose.work = progress.dose.work.with(amount: record.target.amount)
             }
         }
         progress.setNumber = min(max(1, resumePoint.setNumber), max(1, progress.dose.sets))
@@ -480,6 +483,16 @@ public struct SessionEngine: Sendable {
     }
 
     // MARK: - The end
+
+    /// `q`: the session ends now. On the notice of the policy's second stop the policy has
+    /// already ended it, and the outcome says so (not "ended early").
+    private mutating func endEarly(at now: Instant, into effects: inout [SessionEffect]) {
+        if case .adjustmentNotice(let decision, _) = state.phase, decision.action == .endSession {
+            finish(.endedByPolicy, at: now, into: &effects)
+        } else {
+            finish(.endedEarly, at: now, into: &effects)
+        }
+    }
 
     private mutating func finish(_ outcome: SessionOutcome, at now: Instant, into effects: inout [SessionEffect]) {
         if let since = state.activeSince {

@@ -78,6 +78,12 @@ extension Sides {
 
     /// The side the first set starts on.
     public var firstSide: BodySide { self == .each ? .left : .both }
+
+    /// Sets (each side counts) still to do after set `setNumber` of `sets` on `side`: the right
+    /// side of that set when it was the left, then the later sets.
+    public func setsLeft(after setNumber: Int, on side: BodySide, of sets: Int) -> Int {
+        (self == .each && side == .left ? 1 : 0) + max(0, sets - setNumber) * count
+    }
 }
 
 /// Which side a set was done on. `both` for exercises that are not done per side.

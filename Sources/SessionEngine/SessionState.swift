@@ -1,6 +1,8 @@
 import ExerciseCatalog
 
 /// The pain question: after every set (and every side), and at the check-in before the session.
+/// Its key rules (digits, "1" then "0" is 10, arrows from a starting value) also serve the
+/// screens that ask for pain outside a session (leg and back pain before and after it).
 public struct PainPrompt: Sendable, Hashable {
     /// The value chosen so far (0...10), nil until the person picks one; Enter needs a value.
     public internal(set) var selection: Int?
@@ -11,7 +13,8 @@ public struct PainPrompt: Sendable, Hashable {
     /// True right after a lone "1" was typed, so a following "0" means 10.
     var lastKeyWasLeadingOne: Bool
 
-    init(completedWork: CompletedWork?) {
+    /// An empty prompt; `completedWork` nil asks without a set (no spread mark).
+    public init(completedWork: CompletedWork? = nil) {
         self.selection = nil
         self.spreadDownLeg = false
         self.completedWork = completedWork
@@ -24,7 +27,8 @@ public struct PainPrompt: Sendable, Hashable {
     /// Highest value on the scale.
     public static let maximum = 10
 
-    mutating func type(digit: Int) {
+    /// A digit key: it replaces the value, except that "1" then "0" makes 10.
+    public mutating func type(digit: Int) {
         guard (0...9).contains(digit) else { return }
         if digit == 0 && lastKeyWasLeadingOne {
             selection = 10
@@ -36,15 +40,17 @@ public struct PainPrompt: Sendable, Hashable {
         }
     }
 
-    mutating func set(_ value: Int) {
+    /// Sets the value outright (nil clears it); out-of-range values are ignored.
+    public mutating func set(_ value: Int?) {
         lastKeyWasLeadingOne = false
+        guard let value else { selection = nil; return }
         guard (0...Self.maximum).contains(value) else { return }
         selection = value
     }
 
     /// Moves the value by `step`; with nothing chosen yet the first press shows `startingValue`
     /// (the last rating), so the arrows start from where the person was.
-    mutating func adjust(by step: Int, startingValue: Int) {
+    public mutating func adjust(by step: Int, startingValue: Int) {
         lastKeyWasLeadingOne = false
         guard let current = selection else {
             selection = min(max(startingValue, 0), Self.maximum)
@@ -53,7 +59,7 @@ public struct PainPrompt: Sendable, Hashable {
         selection = min(max(current + step, 0), Self.maximum)
     }
 
-    mutating func toggleSpread() {
+    public mutating func toggleSpread() {
         lastKeyWasLeadingOne = false
         if offersSpreadMark { spreadDownLeg.toggle() }
     }
@@ -136,9 +142,7 @@ public struct ExerciseProgress: Sendable, Hashable {
 
     /// Sets (each side counts) still to do, counting the one in progress when it is not rated yet.
     public func setsLeft(includingCurrent: Bool) -> Int {
-        let sides = exercise.sides.count
-        let afterCurrent = (side == .left ? 1 : 0) + max(0, dose.sets - setNumber) * sides
-        return afterCurrent + (includingCurrent ? 1 : 0)
+        exercise.sides.setsLeft(after: setNumber, on: side, of: dose.sets) + (includingCurrent ? 1 : 0)
     }
 }
 

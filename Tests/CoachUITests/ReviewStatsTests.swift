@@ -47,8 +47,8 @@ struct ReviewStatsTests {
         #expect(ReviewFormat.oneDecimal(3.55) == "3.6")
         #expect(ReviewFormat.oneDecimal(-0.04) == "0.0")
         #expect(ReviewFormat.signedChange(-1.25) == "−1.3")
-        #expect(ReviewFormat.duration(680) == "11:20")
-        #expect(ReviewFormat.duration(3900) == "1h05")
+        #expect(TimeText.duration(680) == "11:20")
+        #expect(TimeText.duration(3900) == "1h05")
     }
 
     static let wednesday = ReviewDay(year: 2026, month: 3, day: 4)

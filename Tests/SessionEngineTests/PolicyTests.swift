@@ -149,6 +149,23 @@ struct PolicyTests {
         #expect(h.sessionEnds.first?.stoppedExerciseIDs == ["cat-cow", "hamstring-stretch"])
     }
 
+    /// q on the notice of the second stop: the policy had already ended the session.
+    @Test func quittingOnTheEndingNoticeKeepsThePolicyOutcome() {
+        for event in [SessionEvent.endEarly(now:), SessionEvent.quitConfirmed(now:)] {
+            var h = Harness(Fixtures.plan(Fixtures.catCow, Fixtures.hamstringStretch, Fixtures.kneeToChest), at: 0)
+            h.startAndCheckIn()
+            h.doCurrentSet()
+            h.rate(8)
+            h.confirm()
+            h.doCurrentSet()
+            h.rate(9)
+            #expect(h.phase == .adjustmentNotice)
+            h.send { event($0) }
+            #expect(h.state.outcome == .endedByPolicy)
+            #expect(h.sessionEnds.count == 1 && h.sessionEnds.first?.outcome == .endedByPolicy)
+        }
+    }
+
     @Test func aReductionAppliesToEveryRemainingSetAndCompounds() {
         var h = Harness(Fixtures.plan(Fixtures.hamstringStretch), at: 0)
         h.startAndCheckIn()

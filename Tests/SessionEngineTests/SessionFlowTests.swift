@@ -315,6 +315,28 @@ struct SessionFlowTests {
         #expect(h.loggedSets.last?.side == .right && h.loggedSets.last?.target == .seconds(21))
     }
 
+    /// A set dropped by the first rating stays dropped when a later "keep" was the last before
+    /// the interruption (the resume used to restore the planned set count).
+    @Test func resumeKeepsASetDroppedBeforeTheLastRating() {
+        var planned = Fixtures.plan(Fixtures.shortHold)
+        planned.exercises[0].dose.sets = 4
+        var first = Harness(planned, at: 0)
+        first.startAndCheckIn(pain: 1)
+        first.doCurrentSet(); first.rate(6)  // 5 s is the smallest hold: one set fewer, 3 of 3
+        first.confirm()  // the notice
+        first.doCurrentSet(); first.rate(2)  // keep
+        #expect(first.loggedSets.first?.decision.nextDose?.sets == 3)
+        #expect(first.loggedSets.last?.decision.nextDose == nil)
+
+        let point = ResumePoint(exerciseIndex: 0, setNumber: 3, side: .both, checkIn: .alreadyGiven(1),
+                                completedSets: first.loggedSets)
+        var h = Harness(engine: SessionEngine(plan: planned, resumingAt: point))
+        h.send { .start(now: $0) }
+        #expect(h.state.setNumber == 3 && h.state.totalSets == 3)
+        h.doCurrentSet(); h.rate(2)
+        #expect(h.phase == .summary, "the dropped fourth set is not done after the resume")
+    }
+
     @Test func resumeCanAskForTheCheckInAgain() {
         let point = ResumePoint(exerciseIndex: 0, setNumber: 2, side: .both, checkIn: .ask, completedSets: [])
         var h = Harness(engine: SessionEngine(plan: Fixtures.plan(Fixtures.catCow), resumingAt: point))
