@@ -44,13 +44,18 @@ struct RoutinePlayer {
         throw HarnessError("no summary")
     }
 
-    /// Sends keys one by one, then waits until the screen is no longer the one acted on.
+    /// Sends keys one by one, then waits until the screen is no longer the one acted on and has
+    /// settled (the same twice in a row), so an intermediate frame (a digit shown before its
+    /// Enter is handled) is never mistaken for the next question.
     func act(_ keys: [String], on screen: String) throws {
         for key in keys { try tmux.send(key) }
         let end = Date().addingTimeInterval(10)
+        var previous = screen
         while Date() < end {
-            if try tmux.screen() != screen { return }
-            usleep(20_000)
+            usleep(40_000)
+            let current = try tmux.screen()
+            if current != screen && current == previous { return }
+            previous = current
         }
         throw HarnessError("the screen did not change after \(keys):\n\(screen)")
     }
