@@ -21,6 +21,10 @@ public final class NCursesTerminal: TerminalBackend {
     private var headlessFiles: [UnsafeMutablePointer<FILE>] = []
     private var previousGrid: Grid?
     private var isRestored = false
+    /// Reads in a row that failed at once although they were allowed to wait (see `readKey`).
+    private var immediateFailures = 0
+    /// After this many, the terminal is taken to be gone.
+    static let failuresMeaningTheTerminalIsGone = 50
     private let installedSignalHandlers: Bool
     private var colorPairs: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private let usesBrightBlackForMuted: Bool
@@ -140,8 +144,10 @@ public final class NCursesTerminal: TerminalBackend {
         guard !isRestored else { return nil }
         wtimeout(window, Int32(clamping: timeoutMilliseconds ?? -1))
         var character: wint_t = 0
+        let started = NCursesTerminal.monotonicMilliseconds()
         let result = wget_wch(window, &character)
         if result == KEY_CODE_YES {
+            immediateFailures = 0
             let key = NCursesTerminal.key(forKeyCode: Int32(bitPattern: character))
             if key == .resize {
                 // ncurses has already resized the window; repaint everything on the next draw.
@@ -151,9 +157,28 @@ public final class NCursesTerminal: TerminalBackend {
             return key
         }
         if result == OK {
+            immediateFailures = 0
             return NCursesTerminal.key(forCharacter: UInt32(character))
         }
-        return nil  // ERR: the timeout ran out (or a signal interrupted the wait)
+        // ERR: the timeout ran out, a signal interrupted the wait, or the terminal is gone (its
+        // window closed, the tmux server killed): then every read fails at once and the loop
+        // would spin. Many instant failures in a row mean the terminal is gone: hang up, the way
+        // a closed terminal normally ends us (the handler restores what it can; logged sets stay).
+        let waited = NCursesTerminal.monotonicMilliseconds() - started
+        let isRealTerminal = screen == nil  // a headless test terminal reads /dev/null: always at once
+        if isRealTerminal, timeoutMilliseconds.map({ $0 >= 20 && waited * 2 < $0 }) ?? (waited < 10) {
+            immediateFailures += 1
+            if immediateFailures >= NCursesTerminal.failuresMeaningTheTerminalIsGone { raise(SIGHUP) }
+        } else {
+            immediateFailures = 0
+        }
+        return nil
+    }
+
+    private static func monotonicMilliseconds() -> Int {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Int(spec.tv_sec) * 1000 + Int(spec.tv_nsec) / 1_000_000
     }
 
     /// Rings the terminal bell.

@@ -182,15 +182,18 @@ final class TmuxSession {
         return pid
     }
 
-    /// Polls the screen until `text` appears; fails with the last screen when it does not.
+    /// Polls the screen until `text` appears and the screen has settled (the same on two
+    /// captures in a row: a frame caught half drawn is not returned); fails with the last screen
+    /// when it does not.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let end = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < end {
-            last = try screen()
-            if last.contains(text) { return last }
-            usleep(40_000)
+            let current = try screen()
+            if current.contains(text) && current == last { return current }
+            last = current
+            usleep(current.contains(text) ? 25_000 : 40_000)
         }
         Issue.record("timed out waiting for \"\(text)\"; screen was:\n\(last)", sourceLocation: sourceLocation)
         throw HarnessError("timed out waiting for \(text)")
