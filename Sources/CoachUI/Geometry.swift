@@ -18,6 +18,10 @@ public struct Size: Sendable, Hashable, CustomStringConvertible {
 
     /// "80x24".
     public var description: String { "\(width)x\(height)" }
+
+    /// The smallest terminal limber draws on (below it, a "make the terminal larger" notice).
+    /// Scroll limits are computed for it, so that everything stays reachable there.
+    public static let smallestSupported = Size(width: 40, height: 12)
 }
 
 /// How much of a row or column split a part gets.

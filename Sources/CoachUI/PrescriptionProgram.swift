@@ -45,7 +45,8 @@ public struct PrescriptionProgram: InteractiveProgram {
     /// of list) needs; a larger screen clamps further when it draws. Unbounded, ↓ pressed on a
     /// list that fits left ↑ dead for as many presses.
     private mutating func scroll(by rows: Int) {
-        let limit = max(0, lines(width: 38).count - 9)
+        // The compact frame insets the body by one column on each side.
+        let limit = max(0, lines(width: Size.smallestSupported.width - 2).count - 9)
         offset = min(max(0, offset + rows), limit)
     }
 

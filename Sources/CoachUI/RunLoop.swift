@@ -60,7 +60,7 @@ public struct RunLoop {
     /// A loop over `terminal` reading time from `clock`.
     public init(
         terminal: any TerminalBackend, clock: any MonotonicClock,
-        minimumSize: Size = Size(width: 40, height: 12), maximumIterations: Int? = nil
+        minimumSize: Size = .smallestSupported, maximumIterations: Int? = nil
     ) {
         self.terminal = terminal
         self.clock = clock

@@ -118,8 +118,7 @@ public struct SessionProgram: InteractiveProgram {
             introScrollExercise = engine.state.exerciseIndex
         }
         let screen = SessionScreen(state: engine.state, now: Instant(nanoseconds: 0))
-        let smallest = Size(width: 40, height: 12)
-        let limit = max(0, screen.introLineCount(size: smallest) - SessionScreen.compactIntroRows)
+        let limit = max(0, screen.introLineCount(size: .smallestSupported) - SessionScreen.compactIntroRows)
         introScroll = min(max(0, introScroll + (down ? 1 : -1)), limit)
     }
 
