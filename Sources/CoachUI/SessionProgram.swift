@@ -2,10 +2,20 @@ import SessionEngine
 
 /// Carries out what the engine asks for outside itself: writing the log. The app's sink writes
 /// SQLite; tests record. A throw is shown on screen and the session goes on (the person is on
-/// the mat; losing the session to a full disk would be worse than a warning).
+/// the mat; losing the session to a full disk would be worse than a warning): a sink that keeps
+/// what it could not write and tries again reports it through `unsavedCount`.
 public protocol SessionEffectSink: AnyObject {
     /// Performs one effect (never a cue: the program turns those into bells itself).
     func perform(_ effect: SessionEffect) throws
+    /// Rated sets and skips kept in memory because they could not be written yet.
+    var unsavedCount: Int { get }
+    /// Tries the unsaved writes again, in order; throws the reason when some are still unsaved.
+    func retryUnsaved() throws
+}
+
+extension SessionEffectSink {
+    public var unsavedCount: Int { 0 }
+    public func retryUnsaved() throws {}
 }
 
 /// A guided session as an `InteractiveProgram`: turns keys into engine events (the key contract
@@ -40,26 +50,39 @@ public struct SessionProgram: InteractiveProgram {
 
     public var isFinished: Bool { closed }
 
+    /// Rated sets and skips not written to the log yet (a full disk); retried every few seconds.
+    public var unsavedCount: Int { sink.unsavedCount }
+    /// How often unsaved sets are tried again.
+    static let retryInterval: Duration = .seconds(2)
+
     public func render(size: Size, now: Instant) -> Grid {
         var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
+        screen.unsavedSets = sink.unsavedCount
         screen.introScroll = introScrollExercise == engine.state.exerciseIndex ? introScroll : 0
         return screen.render(size: size)
     }
 
     public func nextWake(after now: Instant) -> Instant? {
         let engineWake = engine.nextVisibleChange(after: now)
-        // The header clock ticks while the person reads or rates: wake at its next second too.
-        guard !engine.state.isPaused, !engine.state.isOver, overlay == .none else { return engineWake }
+        if sink.unsavedCount > 0 {
+            let retry = now.advanced(by: SessionProgram.retryInterval)
+            return min(engineWake ?? retry, retry, nextClockWake(after: now) ?? retry)
+        }
+        return nextClockWake(after: now).map { clock in engineWake.map { min($0, clock) } ?? clock } ?? engineWake
+    }
+
+    /// The header clock's next second, while it ticks (the person reads or rates).
+    private func nextClockWake(after now: Instant) -> Instant? {
+        guard !engine.state.isPaused, !engine.state.isOver, overlay == .none else { return nil }
         let active = engine.state.activeTime(at: now).nanosecondsRounded
         let toNextSecond = 1_000_000_000 - active % 1_000_000_000
-        let clockWake = now.advanced(by: .nanoseconds(toNextSecond))
-        guard let engineWake else { return clockWake }
-        return min(engineWake, clockWake)
+        return now.advanced(by: .nanoseconds(toNextSecond))
     }
 
     public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
         switch message {
         case .tick(let now), .resize(_, let now):
+            retryUnsaved()
             return send(.tick(now: now))
         case .key(let key, let now):
             return handle(key: key, now: now)
@@ -69,7 +92,13 @@ public struct SessionProgram: InteractiveProgram {
     private mutating func handle(key: Key, now: Instant) -> [ProgramCommand] {
         var commands = send(.tick(now: now))
         if engine.state.isOver {
-            if key == .enter || key == .character("q") || key == .escape { closed = true }
+            if key == .enter {
+                // Enter tries the unsaved sets once more; the summary stays while any is unsaved.
+                retryUnsaved()
+                if sink.unsavedCount == 0 { closed = true }
+            } else if key == .character("q") || key == .escape {
+                closed = true
+            }
             return commands
         }
         switch overlay {
@@ -149,10 +178,29 @@ public struct SessionProgram: InteractiveProgram {
             }
             do {
                 try sink.perform(effect)
+                if sink.unsavedCount == 0 { logWarning = nil }
             } catch {
-                logWarning = "log not saved: \(error)"
+                logWarning = SessionProgram.warning(error, unsaved: sink.unsavedCount)
             }
         }
         return commands
+    }
+
+    private mutating func retryUnsaved() {
+        guard sink.unsavedCount > 0 else { return }
+        do {
+            try sink.retryUnsaved()
+            logWarning = nil
+        } catch {
+            logWarning = SessionProgram.warning(error, unsaved: sink.unsavedCount)
+        }
+    }
+
+    /// The header's warning: short, because the header is one row.
+    static func warning(_ error: any Error, unsaved: Int) -> String {
+        let text = "\(error)"
+        let reason = text.contains("disk is full") || text.contains("disk full") ? "disk full" : "log error"
+        guard unsaved > 0 else { return "not saved: \(reason)" }
+        return "\(unsaved) not saved (\(reason)), retrying"
     }
 }

@@ -23,6 +23,9 @@ public struct SessionScreen: Sendable {
     public var overlay: SessionOverlay
     /// A problem writing the log, shown in the header until it goes away.
     public var logWarning: String?
+    /// Rated sets and skips not written to the log yet: the summary and the quit question must
+    /// not say "saved" while there are any.
+    public var unsavedSets = 0
 
     public init(state: SessionState, now: Instant, overlay: SessionOverlay = .none, logWarning: String? = nil) {
         self.state = state
@@ -59,7 +62,9 @@ public struct SessionScreen: Sendable {
             HelpOverlay(title: "Keys", hints: SessionScreen.helpHints).render(in: grid.bounds, on: &grid)
         case .confirmQuit:
             ConfirmDialog(title: "End the session?",
-                          message: "End the session now? Every set you rated is already saved.")
+                          message: unsavedSets == 0
+                            ? "End the session now? Every set you rated is already saved."
+                            : "End the session now? \(SessionScreen.setsText(unsavedSets)) not saved yet (limber keeps trying).")
                 .render(in: grid.bounds, on: &grid)
         }
         return grid
@@ -383,8 +388,14 @@ public struct SessionScreen: Sendable {
         let title: String
         switch ending.outcome {
         case .completed: title = "Session complete. Well done."
-        case .endedEarly: title = "Session ended early. Everything you did is saved."
+        case .endedEarly: title = unsavedSets == 0 ? "Session ended early. Everything you did is saved." : "Session ended early."
         case .endedByPolicy: title = "Session ended gently: two exercises hurt too much today."
+        }
+        if unsavedSets > 0 {
+            let warning = "\(SessionScreen.setsText(unsavedSets)) NOT SAVED: the log could not be written (free some disk space). limber keeps trying; enter tries now, q leaves without them."
+            let lines = WrappedText.wrap(warning, width: area.width)
+            WrappedText(warning, style: Style(foreground: .danger, bold: true)).render(in: area.top(min(lines.count, area.height)), on: &grid)
+            area = area.droppingTop(lines.count + (roomy ? 1 : 0))
         }
         let titleLines = WrappedText.wrap(title, width: area.width)
         WrappedText(title, style: Style(foreground: .good, bold: true)).render(in: area.top(titleLines.count), on: &grid)
@@ -443,9 +454,14 @@ public struct SessionScreen: Sendable {
         case .tempoReps: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
         case .adjustmentNotice: return [KeyHint("enter", "continue", priority: 3), end, help]
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
-        case .summary: return [KeyHint("enter", "close", priority: 3)]
+        case .summary:
+            if unsavedSets > 0 { return [KeyHint("enter", "try again", priority: 3), KeyHint("q", "leave unsaved", priority: 3)] }
+            return [KeyHint("enter", "close", priority: 3)]
         }
     }
+
+    /// "1 set" / "3 sets".
+    static func setsText(_ count: Int) -> String { count == 1 ? "1 rated set" : "\(count) rated sets" }
 
     /// Every key of a session, for the `?` overlay.
     public static let helpHints: [KeyHint] = [

@@ -63,52 +63,71 @@ public enum DataLocation {
         return [database, database + "-wal", database + "-shm"].contains(path)
     }
 
-    /// Creates `folder` (mode 0700; missing parents are created with the default mode) when it does
-    /// not exist, and checks that it is a folder.
+    /// Creates `folder` and any missing parents with mode 0700 (whatever the umask) when it does
+    /// not exist, and checks that it is a folder. Existing folders keep their permissions.
     /// - Throws: ``LogError/cannotCreateFolder(path:reason:)``.
     public static func ensureFolder(_ folder: URL) throws {
         let path = folder.path
-        var info = stat()
-        if stat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else {
+        if let isFolder = kind(of: path) {
+            guard isFolder else {
                 throw LogError.cannotCreateFolder(path: path, reason: "a file with that name exists")
             }
             return
         }
-        let parent = folder.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw LogError.cannotCreateFolder(path: path, reason: reasonOf(error, fallbackPath: parent.path))
+        // Create from the outermost missing folder inwards, each 0700: a missing parent of the data
+        // folder holds nothing but it, so nobody else needs to see into it either.
+        var missing: [String] = []
+        var current = folder
+        while kind(of: current.path) == nil, current.path != "/" {
+            missing.append(current.path)
+            current = current.deletingLastPathComponent()
         }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
-            throw LogError.cannotCreateFolder(path: path, reason: errnoText(errno))
+        if kind(of: current.path) == false {
+            throw LogError.cannotCreateFolder(path: path, reason: "\(current.path) is a file, not a folder")
         }
-        // mkdir honours the umask; make sure the result is exactly 0700.
-        if chmod(path, 0o700) != 0 {
-            throw LogError.cannotCreateFolder(path: path, reason: errnoText(errno))
+        for component in missing.reversed() {
+            if mkdir(component, 0o700) != 0 && errno != EEXIST {
+                throw LogError.cannotCreateFolder(path: path, reason: errnoText(errno))
+            }
+            // mkdir honours the umask; make sure the result is exactly 0700.
+            if chmod(component, 0o700) != 0 {
+                throw LogError.cannotCreateFolder(path: path, reason: errnoText(errno))
+            }
         }
     }
 
-    /// Creates the database file with mode 0600 when it does not exist; otherwise removes any
-    /// group/other permission bits from it and from its `-wal` / `-shm` companions.
+    /// True for a folder, false for anything else that exists, nil when nothing is there.
+    static func kind(of path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Removes group/other permission bits from the database file and its `-wal` / `-shm`
+    /// companions, when they exist.
+    ///
+    /// This works on paths only (stat and chmod) and never opens a descriptor: closing a
+    /// descriptor of a file drops every POSIX lock the process holds on it, SQLite's included,
+    /// and another program would then checkpoint and delete the live WAL of a running session.
     /// - Throws: ``LogError/cannotOpen(path:reason:)``.
-    public static func ensurePrivateFile(_ file: URL) throws {
-        let path = file.path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            throw LogError.cannotOpen(path: path, reason: errnoText(errno))
-        }
-        defer { close(fd) }
-        try tighten(fd: fd, path: path)
-        for suffix in ["-wal", "-shm"] {
-            let companion = path + suffix
-            let cfd = open(companion, O_RDONLY | O_CLOEXEC)
-            if cfd >= 0 {
-                defer { close(cfd) }
-                try tighten(fd: cfd, path: companion)
+    public static func tightenPermissions(ofDatabase file: URL) throws {
+        for path in [file.path, file.path + "-wal", file.path + "-shm"] {
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            let mode = info.st_mode & 0o777
+            guard mode & 0o077 != 0 else { continue }
+            if chmod(path, mode & 0o700 | 0o600) != 0 {
+                throw LogError.cannotOpen(path: path, reason: "cannot make it private (\(errnoText(errno)))")
             }
         }
+    }
+
+    /// Runs `body` with the process umask set to 077, so that every file created meanwhile (the
+    /// database, its `-wal` and `-shm`) is private from the moment it exists.
+    public static func withPrivateUmask<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        return try body()
     }
 
     /// The permission bits (`st_mode & 0o777`) of a file or folder, or nil when it does not exist.
@@ -118,36 +137,8 @@ public enum DataLocation {
         return Int(info.st_mode & 0o777)
     }
 
-    private static func tighten(fd: Int32, path: String) throws {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw LogError.cannotOpen(path: path, reason: errnoText(errno)) }
-        let mode = info.st_mode & 0o777
-        if mode & 0o077 != 0 {
-            if fchmod(fd, mode & 0o700 | 0o600) != 0 {
-                throw LogError.cannotOpen(path: path, reason: "cannot make it private (\(errnoText(errno)))")
-            }
-        }
-    }
-
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
-    }
-
-    private static func reasonOf(_ error: any Error, fallbackPath: String) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return errnoText(Int32(underlying.code))
-        }
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
-            case NSFileWriteOutOfSpaceError: return "no space left on device"
-            case NSFileWriteVolumeReadOnlyError: return "read-only file system"
-            default: break
-            }
-        }
-        if ns.domain == NSPOSIXErrorDomain { return errnoText(Int32(ns.code)) }
-        return "cannot create \(fallbackPath)"
     }
 }

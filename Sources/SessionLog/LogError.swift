@@ -13,6 +13,14 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case notADatabase(path: String)
     /// The database was written by a newer limber (it holds migrations this build does not know).
     case newerSchema(path: String, unknownVersions: [String])
+    /// The data folder path names a file, not a folder.
+    case notAFolder(path: String)
+    /// This user may not read (or create) the file.
+    case permissionDenied(path: String)
+    /// The database cannot be written: a read-only file, folder or mount.
+    case readOnly(path: String)
+    /// A write failed because the disk (or the file system holding the log) is full.
+    case diskFull(path: String)
     /// A read or write failed after the database was open.
     case databaseFailure(path: String, reason: String)
     /// No session with this id exists.
@@ -40,6 +48,14 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "\(path) is not a limber database — move it aside, or pass --data-dir DIR to use another folder"
         case let .newerSchema(path, versions):
             return "\(path) was written by a newer limber (schema \(versions.joined(separator: ", "))) — update limber, or pass --data-dir DIR to use another folder; nothing was changed"
+        case let .notAFolder(path):
+            return "\(path) is a file, not a folder — pass --data-dir DIR or set LIMBER_DATA_DIR to limber's data folder"
+        case let .permissionDenied(path):
+            return "cannot open \(path): permission denied — check who owns it (ls -l \(path)), or pass --data-dir DIR"
+        case let .readOnly(path):
+            return "cannot write \(path): it is read-only — make it and its folder writable (chmod u+w), or pass --data-dir DIR"
+        case let .diskFull(path):
+            return "cannot write \(path): the disk is full — free some space; what is already saved is kept"
         case let .databaseFailure(path, reason):
             return "database error in \(path): \(reason) — check free disk space and permissions, then try again"
         case let .noSuchSession(id):

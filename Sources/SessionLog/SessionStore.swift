@@ -13,56 +13,129 @@ import GRDB
 public final class SessionStore: Sendable {
     /// The database file.
     public let databaseURL: URL
-    private let pool: DatabasePool
+    /// True when the store was opened for reading a file it may not write (see ``open(forReadingIn:)``).
+    public let isReadOnly: Bool
+    private let pool: any DatabaseWriter
 
     /// Opens (creating when needed) `limber.sqlite` in `folder`.
     ///
-    /// Creates the folder 0700 and the file 0600, tightens looser permissions on an existing file,
-    /// refuses a database written by a newer limber without changing it, then applies any pending
-    /// migrations (running them twice is harmless).
+    /// Creates the folder (and missing parents) 0700 and the file 0600, tightens looser
+    /// permissions on an existing file, refuses a file that is not a limber database or was written
+    /// by a newer limber without changing it (and without leaving `-wal` / `-shm` beside it), then
+    /// applies any pending migrations (running them twice is harmless).
     /// - Throws: ``LogError`` with the path and what to do.
     public convenience init(folder: URL) throws {
         try DataLocation.ensureFolder(folder)
         try self.init(databaseURL: DataLocation.databaseURL(in: folder))
     }
 
+    /// Opens the log in `folder` for a command that only reads it (`history`, `export`, `review`),
+    /// or returns nil when there is no log yet: a reading command never creates one.
+    ///
+    /// A database this user may read but not write (mode 0400, a read-only mount) is opened
+    /// read-only instead of being refused.
+    /// - Throws: ``LogError/notAFolder(path:)`` when `folder` is a file, and what opening throws.
+    public static func open(forReadingIn folder: URL) throws -> SessionStore? {
+        switch DataLocation.kind(of: folder.path) {
+        case nil: return nil
+        case false?: throw LogError.notAFolder(path: folder.path)
+        case true?: break
+        }
+        let url = DataLocation.databaseURL(in: folder)
+        guard DataLocation.kind(of: url.path) != nil else { return nil }
+        return try SessionStore(databaseURL: url, readingOnly: true)
+    }
+
     /// Opens (creating when needed) the database at `databaseURL`; its folder must exist.
+    /// - Parameter readingOnly: open read-only when this user cannot write the file, instead of failing.
     /// - Throws: ``LogError`` with the path and what to do.
-    public init(databaseURL: URL) throws {
+    public init(databaseURL: URL, readingOnly: Bool = false) throws {
         self.databaseURL = databaseURL
         let path = databaseURL.path
-        try DataLocation.ensurePrivateFile(databaseURL)
-
+        let exists = DataLocation.kind(of: path) != nil
+        if exists {
+            if access(path, R_OK) != 0 { throw LogError.permissionDenied(path: path) }
+            try Self.refuseUnusable(path: path)
+        }
         let migrator = Schema.migrator
-        // First look with a read-only connection: opening a WAL pool writes to the file, and a
-        // database from a newer limber must be left exactly as it is.
-        do {
+        if readingOnly && exists && access(path, W_OK) != 0 {
             var readOnly = Configuration()
             readOnly.readonly = true
             readOnly.busyMode = .timeout(5)
-            let unknown = try DatabaseQueue(path: path, configuration: readOnly).read { db in
-                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: readOnly)
+                if try queue.read({ db in try !migrator.hasCompletedMigrations(db) }) {
+                    throw LogError.readOnly(path: path)
+                }
+                pool = queue
+            } catch {
+                throw Self.openError(error, path: path)
+            }
+            isReadOnly = true
+            return
+        }
+        isReadOnly = false
+        // Permissions by path before SQLite opens anything; never a descriptor opened and closed
+        // here once the pool is open (that would drop SQLite's locks: see tightenPermissions).
+        try DataLocation.tightenPermissions(ofDatabase: databaseURL)
+        var config = Configuration()
+        config.label = "limber.sqlite"
+        config.busyMode = .timeout(5)
+        do {
+            pool = try DataLocation.withPrivateUmask {
+                let pool = try DatabasePool(path: path, configuration: config)
+                // GRDB picks synchronous = NORMAL for WAL; FULL also survives a power cut right after a set.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                try migrator.migrate(pool)
+                return pool
+            }
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+    }
+
+    /// Refuses, before anything writes to it, a file that is not an SQLite database or that holds
+    /// migrations this build does not know.
+    ///
+    /// The look goes through SQLite (never a descriptor of ours, see
+    /// ``DataLocation/tightenPermissions(ofDatabase:)``), read-only; with no `-wal` beside the file
+    /// it is opened `immutable`, so that a refused file gets no `-wal` / `-shm` companions either.
+    private static func refuseUnusable(path: String) throws {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(5)
+        let hasWAL = DataLocation.kind(of: path + "-wal") != nil
+        let migrator = Schema.migrator
+        let look: @Sendable (Database) throws -> [String] = { db in
+            try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        }
+        do {
+            let unknown: [String]
+            if !hasWAL, let queue = try? DatabaseQueue(path: immutableURI(path), configuration: readOnly) {
+                unknown = try queue.read(look)
+            } else {
+                unknown = try DatabaseQueue(path: path, configuration: readOnly).read(look)
             }
             if !unknown.isEmpty {
                 throw LogError.newerSchema(path: path, unknownVersions: unknown)
             }
         } catch {
-            throw Self.openError(error, path: path)
+            throw openError(error, path: path)
         }
+    }
 
-        var config = Configuration()
-        config.label = "limber.sqlite"
-        config.busyMode = .timeout(5)
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-            // GRDB picks synchronous = NORMAL for WAL; FULL also survives a power cut right after a set.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try migrator.migrate(pool)
-        } catch {
-            throw Self.openError(error, path: path)
+    /// `file:PATH?immutable=1`, with the characters a URI gives meaning to escaped.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(scalar)
+            }
         }
-        // SQLite gives -wal/-shm the main file's mode; tighten anything left from older files.
-        try DataLocation.ensurePrivateFile(databaseURL)
+        return "file:\(escaped)?immutable=1"
     }
 
     /// The schema versions applied to this database, oldest first (e.g. `["v1", "v2"]`).
@@ -417,8 +490,15 @@ public final class SessionStore: Sendable {
     private static func openError(_ error: any Error, path: String) -> LogError {
         switch error {
         case let error as LogError: return error
-        case let error as DatabaseError where error.resultCode == .SQLITE_NOTADB: return .notADatabase(path: path)
-        case let error as DatabaseError: return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        case let error as DatabaseError:
+            switch error.resultCode {
+            case .SQLITE_NOTADB: return .notADatabase(path: path)
+            case .SQLITE_FULL: return .diskFull(path: path)
+            case .SQLITE_READONLY: return .readOnly(path: path)
+            case .SQLITE_PERM, .SQLITE_AUTH: return .permissionDenied(path: path)
+            case .SQLITE_CANTOPEN where access(path, R_OK) != 0 && errno == EACCES: return .permissionDenied(path: path)
+            default: return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            }
         default: return .cannotOpen(path: path, reason: "\(error)")
         }
     }
@@ -444,7 +524,11 @@ public final class SessionStore: Sendable {
     private func mapped(_ error: any Error) -> any Error {
         if let error = error as? LogError { return error }
         if let error = error as? DatabaseError {
-            return LogError.databaseFailure(path: databaseURL.path, reason: error.message ?? "\(error.resultCode)")
+            switch error.resultCode {
+            case .SQLITE_FULL: return LogError.diskFull(path: databaseURL.path)
+            case .SQLITE_READONLY: return LogError.readOnly(path: databaseURL.path)
+            default: return LogError.databaseFailure(path: databaseURL.path, reason: error.message ?? "\(error.resultCode)")
+            }
         }
         return LogError.databaseFailure(path: databaseURL.path, reason: "\(error)")
     }

@@ -9,11 +9,9 @@ enum LogSupport {
     }
 
     /// Opens the log for reading, or returns nil when there is no database yet (a reading command
-    /// should not create one).
+    /// should not create one); a data path that is a file is an error, not "no sessions yet".
     static func openExisting(_ global: GlobalOptions) throws -> SessionStore? {
-        let folder = dataFolder(global)
-        guard DataLocation.databaseExists(in: folder) else { return nil }
-        return try SessionStore(folder: folder)
+        try SessionStore.open(forReadingIn: dataFolder(global))
     }
 
     /// Parses `--since YYYY-MM-DD` as the start of that local day.

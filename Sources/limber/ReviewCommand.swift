@@ -29,11 +29,15 @@ struct ReviewCommand: ParsableCommand {
             throw CommandError("limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
         }
         let store = try LogSupport.openExisting(global)
-        let source = LogReviewSource(store: store)
-        let today = source.day(of: Date())
         let terminal = NCursesTerminal(noColorFlag: global.noColor)
         defer { terminal.restore() }
-        var program = ReviewProgram(source: source, today: today, size: terminal.size)
+        ReviewCommand.browse(store, in: terminal)
+    }
+
+    /// Runs the review screens over `store` (nil: no log yet) until the person quits.
+    static func browse(_ store: SessionStore?, in terminal: any TerminalBackend) {
+        let source = LogReviewSource(store: store)
+        var program = ReviewProgram(source: source, today: source.day(of: Date()), size: terminal.size)
         RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&program)
     }
 }

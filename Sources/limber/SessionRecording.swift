@@ -79,23 +79,62 @@ final class SessionLogSink: SessionEffectSink {
         self.wallClock = wallClock
     }
 
+    /// Writes not done yet, oldest first, each with the moment it happened (so a retried set keeps
+    /// its own completion time).
+    private var pending: [(effect: SessionEffect, at: Date)] = []
+
+    /// Rated sets and skips kept in memory because they could not be written yet (a full disk).
+    var unsavedCount: Int {
+        pending.filter {
+            switch $0.effect {
+            case .logSet, .logSkip: return true
+            default: return false
+            }
+        }.count
+    }
+
+    /// The sets kept in memory, in words, for the line printed when the person leaves anyway.
+    var unsavedDescription: [String] {
+        pending.compactMap { entry in
+            guard case .logSet(let record) = entry.effect else { return nil }
+            var place = "\(record.exerciseName) set \(record.setNumber)"
+            if record.side != .both { place += " \(record.side.rawValue)" }
+            return "\(place): \(record.done.amount) of \(record.target.amount), pain \(record.pain)\(record.spreadDownLeg ? ", spread" : "")"
+        }
+    }
+
     func perform(_ effect: SessionEffect) throws {
+        if case .cue = effect { return }
+        if case .logSessionEnd(let record) = effect { ending = record }
+        pending.append((effect, wallClock()))
+        try retryUnsaved()
+    }
+
+    /// Writes what is pending, in order, stopping at the first failure (which is thrown) so that
+    /// nothing is written out of order; called again on every effect and by the session's retry.
+    func retryUnsaved() throws {
+        while let first = pending.first {
+            try write(first.effect, at: first.at)
+            pending.removeFirst()
+        }
+    }
+
+    private func write(_ effect: SessionEffect, at date: Date) throws {
         switch effect {
         case .logCheckIn(let pain):
-            if sessionID == nil { try startSession(painBefore: pain) }
+            if sessionID == nil { try startSession(painBefore: pain, at: date) }
         case .logSet(let record):
-            let id = try ensureSession()
-            let row = SessionLogSink.row(record, sessionID: id, at: wallClock())
+            let id = try ensureSession(at: date)
+            let row = SessionLogSink.row(record, sessionID: id, at: date)
             try reopeningIfInterrupted(id) { try store.appendSet(row) }
         case .logSkip(let skip):
-            let id = try ensureSession()
-            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: wallClock())
+            let id = try ensureSession(at: date)
+            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: date)
             try reopeningIfInterrupted(id) { try store.appendSkip(row) }
         case .logSessionEnd(let record):
-            ending = record
             guard let id = sessionID else { return }
             try store.finishSession(id: id, status: SessionLogSink.status(record.outcome), painAfter: record.painAfter,
-                                    endedAt: wallClock())
+                                    endedAt: date)
         case .cue:
             break
         }
@@ -113,15 +152,15 @@ final class SessionLogSink: SessionEffectSink {
         }
     }
 
-    private func ensureSession() throws -> Int64 {
+    private func ensureSession(at date: Date) throws -> Int64 {
         if let sessionID { return sessionID }
-        return try startSession(painBefore: nil)
+        return try startSession(painBefore: nil, at: date)
     }
 
     @discardableResult
-    private func startSession(painBefore: Int?) throws -> Int64 {
+    private func startSession(painBefore: Int?, at date: Date) throws -> Int64 {
         let id = try store.startSession(NewSession(
-            routineID: plan.routineID, routineName: plan.routineName, startedAt: wallClock(), painBefore: painBefore,
+            routineID: plan.routineID, routineName: plan.routineName, startedAt: date, painBefore: painBefore,
             legPainBefore: legPainBefore, backPainBefore: backPainBefore,
             plannedSets: plan.plannedSetCount, planJSON: planJSON))
         sessionID = id

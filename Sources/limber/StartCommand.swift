@@ -48,6 +48,18 @@ struct StartCommand: ParsableCommand {
             throw CommandError("no routines in the catalog — check it with `limber catalog check`")
         }
         let folder = LogSupport.dataFolder(global)
+        try DataLocation.ensureFolder(folder)
+        // One session per data folder: held from here to the end of the process, before anything
+        // looks at (or marks interrupted) the sessions another running limber is writing.
+        let sessionLock: SessionLock
+        switch try SessionLock.acquire(in: folder) {
+        case .acquired(let lock):
+            sessionLock = lock
+        case .heldElsewhere(let holder):
+            try StartCommand.offerReviewOnly(holder: holder, folder: folder, global: global, environment: environment)
+            return
+        }
+        defer { sessionLock.release() }
         let store = try SessionStore(folder: folder)
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
@@ -118,6 +130,36 @@ struct StartCommand: ParsableCommand {
         }
     }
 
+    /// Another limber holds this data folder's session lock: say where and since when, and offer
+    /// only the review (reading the log is always safe while a session writes it).
+    static func offerReviewOnly(holder: SessionLock.Holder?, folder: URL, global: GlobalOptions,
+                                environment: [String: String]) throws {
+        let terminal = NCursesTerminal(noColorFlag: global.noColor, environment: environment, installSignalHandlers: true)
+        defer { terminal.restore() }
+        var question = StartCommand.sessionRunningQuestion(holder: holder, folder: folder)
+        CoachUI.RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&question)
+        if question.answer?.key == "r" {
+            ReviewCommand.browse(try SessionStore.open(forReadingIn: folder), in: terminal)
+        }
+    }
+
+    static func sessionRunningQuestion(holder: SessionLock.Holder?, folder: URL, now: Date = Date()) -> QuestionProgram {
+        var running = "A limber session is already running with this log"
+        if let holder {
+            running += " (since \(LogDates.localDateTime(holder.since))"
+            if let terminal = holder.terminal { running += ", in terminal \(terminal)" }
+            running += ", process \(holder.pid))"
+        }
+        return QuestionProgram(
+            title: "session running",
+            paragraphs: [
+                running + ".",
+                "Carry on there, or end it there with q; only one session at a time writes \(folder.path).",
+                "You can look at your history meanwhile.",
+            ],
+            answers: [.init(key: "r", label: "review"), .init(key: "q", label: "quit")])
+    }
+
     /// Runs one session to its summary, then asks leg and back pain after it; returns the line
     /// printed once the terminal is restored.
     static func runSession(
@@ -126,6 +168,13 @@ struct StartCommand: ParsableCommand {
     ) throws -> String {
         var program = SessionProgram(engine: engine, sink: sink, ringsBells: ringsBells, startingAt: clock.now())
         loop.run(&program)
+        try? sink.retryUnsaved()
+        if sink.unsavedCount > 0 {
+            // Never "saved" while anything is not: say what was lost, so it can be noted by hand.
+            return "NOT SAVED: \(sink.unsavedCount) of your rated sets could not be written to "
+                + "\(store.databaseURL.path) (free some disk space before the next session):\n"
+                + sink.unsavedDescription.map { "  " + $0 }.joined(separator: "\n")
+        }
         guard let ending = sink.ending ?? program.engine.state.ending, let sessionID = sink.sessionID else {
             return "Nothing was logged: the session ended before the first set."
         }

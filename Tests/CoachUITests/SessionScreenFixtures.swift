@@ -44,9 +44,17 @@ enum ScreenFixtures {
 final class RecordingSink: SessionEffectSink {
     var effects: [SessionEffect] = []
     var failure: (any Error)?
+    /// Effects refused while `failure` is set, as a sink that keeps them for a retry does.
+    var unsaved: [SessionEffect] = []
+    var unsavedCount: Int { unsaved.count }
     func perform(_ effect: SessionEffect) throws {
-        if let failure { throw failure }
+        if let failure { unsaved.append(effect); throw failure }
         effects.append(effect)
+    }
+    func retryUnsaved() throws {
+        if let failure { throw failure }
+        effects += unsaved
+        unsaved = []
     }
     var loggedSets: [SetRecord] {
         effects.compactMap { if case .logSet(let record) = $0 { return record } else { return nil } }

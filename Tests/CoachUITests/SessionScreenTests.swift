@@ -220,6 +220,41 @@ struct SessionScreenTests {
         #expect(driver.program.isFinished)
     }
 
+    @Test("sets the log could not take are never called saved: the header, the quit question and the summary say so, and Enter retries")
+    func unsavedSetsAreShown() {
+        struct DiskFull: Error, CustomStringConvertible { var description: String { "cannot write /d/limber.sqlite: the disk is full" } }
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.sink.failure = DiskFull()
+        driver.type("2")
+        driver.press(.enter)
+        var lines = driver.screen()
+        #expect(lines[0].hasSuffix("1 not saved (disk full), retrying"))
+        driver.press(.character("q"))
+        lines = driver.screen()
+        #expect(lines.contains { $0.contains("1 rated set not saved yet") })
+        #expect(!lines.contains { $0.contains("already saved") })
+        driver.press(.character("y"))
+        lines = driver.screen()
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("NOT SAVED"))
+        #expect(!text.contains("Everything you did is saved"))
+        #expect(lines[23] == "enter try again · q leave unsaved")
+        driver.press(.enter)
+        #expect(!driver.program.isFinished, "Enter must not close the summary while a set is unsaved")
+        // Space returns: the next retry (a tick, or Enter) writes the set, in order, before the end.
+        driver.sink.failure = nil
+        driver.wait(2)
+        #expect(driver.sink.unsavedCount == 0)
+        #expect(driver.sink.loggedSets.count == 1)
+        lines = driver.screen()
+        #expect(lines[2] == "  Session ended early. Everything you did is saved.")
+        driver.press(.enter)
+        #expect(driver.program.isFinished)
+    }
+
     @Test("help opens over any screen, pauses a running hold, and any key closes it")
     func helpPausesTheHold() {
         var driver = atIntro()
@@ -241,7 +276,7 @@ struct SessionScreenTests {
         driver.sink.failure = DiskFull()
         driver.type("2")
         driver.press(.enter)
-        #expect(driver.screen()[0].hasSuffix("log not saved: disk full"))
+        #expect(driver.screen()[0].hasSuffix("1 not saved (disk full), retrying"))
         #expect(driver.program.engine.state.phase.kind == .intro)
     }
 

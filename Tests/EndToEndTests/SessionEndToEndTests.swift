@@ -16,18 +16,21 @@ struct RoutinePlayer {
 
     static let summaryMarks = ["Session complete", "Session ended"]
 
-    /// Plays until the summary; returns the summary screen.
+    /// Plays until the summary (or until `ratings` pain answers were given); returns that screen.
     @discardableResult
-    func play(timeout: Double = 120) throws -> String {
+    func play(timeout: Double = 120, ratings: Int? = nil) throws -> String {
         let end = Date().addingTimeInterval(timeout)
         var last = ""
+        var rated = 0
         while Date() < end {
             let screen = try tmux.screen()
             last = screen
             if RoutinePlayer.summaryMarks.contains(where: screen.contains) { return screen }
+            if let ratings, rated >= ratings { return screen }
             let footer = screen.split(separator: "\n", omittingEmptySubsequences: true).last.map(String.init) ?? ""
             if footer.hasPrefix("0-10 pain") {
                 try act(pain(screen) + ["Enter"], on: screen)
+                rated += 1
             } else if footer.hasPrefix("enter begin") {
                 try act(intro(screen), on: screen)
             } else if footer.hasPrefix("space count rep") {

@@ -65,3 +65,81 @@ struct DataLocationTests {
         #expect(LogDates.duration(3725) == "1:02:05")
     }
 }
+
+@Suite("Data folder and database messages")
+struct DataMessagesTests {
+    @Test("missing parents of the data folder are created 0700, even under umask 000")
+    func parentsArePrivate() throws {
+        let tmp = TempFolder()
+        let folder = tmp.sub("p1/p2/limber")
+        let previous = umask(0)
+        defer { umask(previous) }
+        _ = try SessionStore(folder: folder)
+        #expect(DataLocation.permissions(of: tmp.sub("p1").path) == 0o700)
+        #expect(DataLocation.permissions(of: tmp.sub("p1/p2").path) == 0o700)
+        #expect(DataLocation.permissions(of: folder.path) == 0o700)
+        #expect(DataLocation.permissions(of: DataLocation.databaseURL(in: folder).path) == 0o600)
+        for suffix in ["-wal", "-shm"] {
+            let mode = DataLocation.permissions(of: DataLocation.databaseURL(in: folder).path + suffix)
+            #expect(mode == nil || mode == 0o600, "\(suffix) is \(String(mode ?? 0, radix: 8))")
+        }
+    }
+
+    @Test("a reading command on a data path that is a file says so (not 'no sessions yet')")
+    func dataPathIsAFile() throws {
+        let tmp = TempFolder()
+        let file = tmp.url.appendingPathComponent("limber")
+        try "x".write(to: file, atomically: false, encoding: .utf8)
+        #expect(throws: LogError.notAFolder(path: file.path)) { try SessionStore.open(forReadingIn: file) }
+        #expect(LogError.notAFolder(path: "/x").description.contains("is a file, not a folder"))
+        #expect(try SessionStore.open(forReadingIn: tmp.sub("none")) == nil)
+        #expect(try SessionStore.open(forReadingIn: tmp.url) == nil, "an empty folder has no log yet")
+        #expect(!FileManager.default.fileExists(atPath: DataLocation.databaseURL(in: tmp.url).path))
+    }
+
+    @Test("a refused file gets no -wal or -shm beside it")
+    func noSideFilesForARefusedFile() throws {
+        let tmp = TempFolder()
+        let db = DataLocation.databaseURL(in: tmp.url)
+        try String(repeating: "not sqlite at all ", count: 100).write(to: db, atomically: false, encoding: .utf8)
+        #expect(throws: LogError.notADatabase(path: db.path)) { try SessionStore(folder: tmp.url) }
+        #expect(throws: LogError.notADatabase(path: db.path)) { try SessionStore.open(forReadingIn: tmp.url) }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            #expect(!FileManager.default.fileExists(atPath: db.path + suffix), "\(suffix) was created")
+        }
+        // A database from a newer limber, cleanly closed: refused, and nothing created beside it.
+        let newer = tmp.sub("newer")
+        do {
+            let store = try SessionStore(folder: newer)
+            try store.executeForTesting("INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        let newerDB = DataLocation.databaseURL(in: newer)
+        #expect(!FileManager.default.fileExists(atPath: newerDB.path + "-wal"), "a clean close leaves no WAL")
+        #expect(throws: LogError.newerSchema(path: newerDB.path, unknownVersions: ["v99"])) { try SessionStore(folder: newer) }
+        #expect(!FileManager.default.fileExists(atPath: newerDB.path + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: newerDB.path + "-shm"))
+    }
+
+    @Test("a full disk is reported as a full disk, and a read-only log can still be read")
+    func diskFullAndReadOnly() throws {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        let id = try store.startSession(newSession())
+        // SQLite's own page limit gives the same SQLITE_FULL as a full file system.
+        let pages = try #require(try store.pragmaForTesting("page_count"))
+        try store.executeForTesting("PRAGMA max_page_count = \(pages)")
+        var big = set(id)
+        big.reason = String(repeating: "x", count: 20_000)
+        #expect(throws: LogError.diskFull(path: store.databaseURL.path)) { try store.appendSet(big) }
+        #expect(LogError.diskFull(path: "/d/limber.sqlite").description
+                == "cannot write /d/limber.sqlite: the disk is full — free some space; what is already saved is kept")
+        try store.executeForTesting("PRAGMA max_page_count = 1073741823")
+        try store.appendSet(big)
+        #expect(try store.setsFor(sessionID: id).count == 1)
+
+        // Read-only: as root every file is writable, so make the file immutable to the reader by
+        // giving it to nobody else's mode and checking the read-only path directly.
+        let readOnly = try SessionStore(databaseURL: store.databaseURL, readingOnly: true)
+        #expect(try readOnly.sessions().count == 1)
+    }
+}
