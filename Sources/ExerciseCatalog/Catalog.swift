@@ -94,7 +94,9 @@ public struct CatalogLookupError: Error, Sendable, Hashable, CustomStringConvert
         self.suggestion = suggestion
     }
 
+    /// The id is shown with control characters escaped (`\u{1B}`): it is whatever was typed.
     public var description: String {
+        let id = ControlCharacters.escaped(id)
         if let suggestion { return "no \(kind.rawValue) '\(id)' — did you mean '\(suggestion)'?" }
         return "no \(kind.rawValue) '\(id)' (`limber \(kind.rawValue)s` lists them)"
     }

@@ -24,13 +24,16 @@ public struct CatalogIssue: Error, Sendable, Hashable, CustomStringConvertible {
     /// The issue as one line: `Exercises/bird-dog.yaml:12: dose.sets: must be 1-10, got 0`.
     /// Parts that are unknown are left out (`file: message`), so the line stays greppable and
     /// editors can jump to `file:line`.
+    ///
+    /// File names, fields and messages can hold file content (a bad key, a value echoed back),
+    /// so the line never contains a control character: a newline in the message becomes a
+    /// space (one line per issue) and every other control character is written as `\u{1B}`.
     public var description: String {
-        var text = file
+        var text = ControlCharacters.escaped(file)
         if let line { text += ":\(line)" }
         text += ": "
-        if let field { text += "\(field): " }
-        // Messages are built from file content (a bad key may contain a newline); keep one line.
-        text += message.replacingOccurrences(of: "\n", with: " ")
+        if let field { text += "\(ControlCharacters.escaped(field)): " }
+        text += ControlCharacters.escaped(message.replacingOccurrences(of: "\n", with: " "))
         return text
     }
 }

@@ -95,37 +95,94 @@ public struct CatalogLoader: Sendable {
             let name = String(subpath.split(separator: "/").last ?? "")
             let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
             let isRoutine = subpath.hasPrefix("routines/")
-            guard let data = FileManager.default.contents(atPath: full) else {
-                result.issues.append(CatalogIssue(file: file, message: "cannot read the file; check its permissions"))
-                continue
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                result.issues.append(CatalogIssue(file: file, message: "is not UTF-8 text; save it as UTF-8"))
-                continue
-            }
+            // The id counts as "has a file" even when the file cannot be used, so a routine that
+            // names it is told the file has errors rather than that there is no such exercise.
             if !isRoutine { result.exerciseStems.insert(stem) }
             let key = (isRoutine ? "r:" : "e:") + stem
             let duplicateOf = firstFile[key]
             if duplicateOf == nil { firstFile[key] = file }
-            if isRoutine {
-                let (parsed, fileIssues) = RoutineParser.parse(text: text, file: file, stem: stem)
-                result.issues += fileIssues
-                if let duplicateOf {
-                    result.issues.append(CatalogIssue(file: file, field: "id", line: parsed?.lines["id"], message: "duplicate routine id '\(stem)', also in \(duplicateOf); keep one file"))
-                } else if let parsed {
-                    result.routines[stem] = parsed
-                }
-            } else {
-                let (parsed, fileIssues) = ExerciseParser.parse(text: text, file: file, stem: stem)
-                result.issues += fileIssues
-                if let duplicateOf {
-                    result.issues.append(CatalogIssue(file: file, field: "id", line: parsed?.lines["id"], message: "duplicate exercise id '\(stem)', also in \(duplicateOf); keep one file"))
-                } else if let parsed {
-                    result.exercises[stem] = parsed
-                }
+            let parsed: ParsedFile
+            switch Self.read(full) {
+            case .success(let data): parsed = Self.parse(data: data, file: file, stem: stem, isRoutine: isRoutine)
+            case .failure(let issue): parsed = ParsedFile(issues: [CatalogIssue(file: file, message: issue.message)])
+            }
+            result.issues += parsed.issues
+            let idLine = parsed.routine?.lines["id"] ?? parsed.exercise?.lines["id"]
+            if let duplicateOf {
+                let noun = isRoutine ? "routine" : "exercise"
+                result.issues.append(CatalogIssue(file: file, field: "id", line: idLine, message: "duplicate \(noun) id '\(stem)', also in \(duplicateOf); keep one file"))
+            } else if let routine = parsed.routine {
+                result.routines[stem] = routine
+            } else if let exercise = parsed.exercise {
+                result.exercises[stem] = exercise
             }
         }
         return result
+    }
+
+    // MARK: - One file
+
+    /// What one file gave: the exercise or routine when it is valid, and its issues.
+    struct ParsedFile {
+        var exercise: ParsedExercise?
+        var routine: ParsedRoutine?
+        var issues: [CatalogIssue] = []
+    }
+
+    /// Why a file could not be read; becomes the message of an issue on that file.
+    struct ReadFailure: Error {
+        var message: String
+    }
+
+    /// The bytes of a catalog file, read only when it is a regular file of at most
+    /// `CatalogLimits.maxFileBytes` (a FIFO or `/dev/zero` behind a `.yaml` name must not hang
+    /// or fill memory). The size is checked before reading and again on what was read, in case
+    /// the file grew in between.
+    static func read(_ path: String) -> Result<Data, ReadFailure> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(ReadFailure(message: "cannot read the file; check its permissions")) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReadFailure(message: "is not a regular file; catalog files must be plain .yaml files"))
+        }
+        if Int(info.st_size) > CatalogLimits.maxFileBytes { return .failure(tooLarge(Int(info.st_size))) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(ReadFailure(message: "cannot read the file; check its permissions"))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: CatalogLimits.maxFileBytes + 1) ?? Data()
+            // More than the limit here means the file grew after `stat`: its size is unknown.
+            return data.count > CatalogLimits.maxFileBytes ? .failure(tooLarge(nil)) : .success(data)
+        } catch {
+            return .failure(ReadFailure(message: "cannot read the file; check its permissions"))
+        }
+    }
+
+    /// The issue for a file over the size limit; `bytes` is its size when known.
+    static func tooLarge(_ bytes: Int?) -> ReadFailure {
+        let limit = CatalogLimits.maxFileBytes
+        let size = bytes.map { "\($0) bytes" } ?? "over \(limit) bytes"
+        return ReadFailure(message: "is \(size); a catalog file may be at most \(limit / 1024) KiB (\(limit) bytes); shorten it")
+    }
+
+    /// One file's bytes as an exercise (or a routine, for files under `routines/`): the size
+    /// limit, a UTF-8 byte order mark (dropped: editors on Windows write one), UTF-8 itself,
+    /// then the YAML. `file` is the name used in issues; `stem` the id the file must have.
+    static func parse(data: Data, file: String, stem: String, isRoutine: Bool) -> ParsedFile {
+        guard data.count <= CatalogLimits.maxFileBytes else {
+            return ParsedFile(issues: [CatalogIssue(file: file, message: tooLarge(data.count).message)])
+        }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let bytes = data.starts(with: bom) ? data.dropFirst(bom.count) : data[...]
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return ParsedFile(issues: [CatalogIssue(file: file, message: "is not UTF-8 text; save it as UTF-8")])
+        }
+        if isRoutine {
+            let (routine, issues) = RoutineParser.parse(text: text, file: file, stem: stem)
+            return ParsedFile(routine: routine, issues: issues)
+        }
+        let (exercise, issues) = ExerciseParser.parse(text: text, file: file, stem: stem)
+        return ParsedFile(exercise: exercise, issues: issues)
     }
 
     // MARK: - Across files
@@ -175,7 +232,7 @@ public struct CatalogLoader: Sendable {
                 let idField = parsed.lines["\(path).exercise"] != nil ? "\(path).exercise" : path
                 guard let exercise = exercises[item.exercise]?.exercise else {
                     let message = exerciseStems.contains(item.exercise)
-                        ? "exercise '\(item.exercise)' was left out because its file has errors; fix that file"
+                        ? "exercise '\(FileReader.shown(item.exercise))' was left out because its file has errors; fix that file"
                         : unknownExercise(item.exercise, among: finalIDs)
                     issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
                     bad = true
@@ -200,8 +257,8 @@ public struct CatalogLoader: Sendable {
     }
 
     private func unknownExercise(_ id: String, among ids: [String]) -> String {
-        if let guess = Suggestions.closest(to: id, in: ids) { return "no exercise '\(id)' — did you mean '\(guess)'?" }
-        return "no exercise '\(id)'; use the id of an exercise file"
+        if let guess = Suggestions.closest(to: id, in: ids) { return "no exercise '\(FileReader.shown(id))' — did you mean '\(guess)'?" }
+        return "no exercise '\(FileReader.shown(id))'; use the id of an exercise file"
     }
 
     /// A loop in the "easier than" graph: `path` starts and ends at the same id; `blame` is the

@@ -3,7 +3,27 @@ import Yams
 
 /// The limits the catalog format allows (README "Catalog format"). Kept in one place so the
 /// validation, its messages and the docs agree.
+///
+/// The size limits exist so that one careless or hostile file cannot make limber slow or fill
+/// the screen: before them, a 5 MB name took `limber exercises` 5.5 s. Each is several times
+/// what the shipped catalog uses, so a therapist's own files have room.
+///
+/// Text fields (names, summary, steps, cues, `stop_if`, areas, ids) hold no control character
+/// at all (C0 with tab and line breaks, DEL, C1; see `ControlCharacters`); a figure holds line
+/// breaks between its rows and no other control character.
 public enum CatalogLimits {
+    /// Bytes of one catalog file (64 KiB), checked before the YAML is parsed; a longer file is
+    /// refused whole. The largest shipped file is about 1 KiB.
+    public static let maxFileBytes = 64 * 1024
+    /// Characters of an exercise or routine name; it has to fit a list column and a screen
+    /// title (shipped names are at most 30).
+    public static let maxNameLength = 60
+    /// Characters of a routine summary, the one line on when to use it (shipped: at most 94).
+    public static let maxSummaryLength = 200
+    /// Characters of one step, cue or `stop_if` line (shipped: at most 105).
+    public static let maxLineLength = 200
+    /// Items of a routine (shipped: at most 9); 40 is over an hour of exercise.
+    public static let maxRoutineItems = 40
     /// Sets per exercise or routine item.
     public static let sets = 1...10
     /// Reps per set.
@@ -100,10 +120,16 @@ struct FileReader {
             let prefix = context.map { "\($0.text) " } ?? ""
             return (mark.line, "YAML syntax error: \(prefix)\(problem); check indentation and quoting")
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = Set(duplicates).sorted().joined(separator: ", ")
+            let keys = Set(duplicates).sorted().map(shown).joined(separator: ", ")
             return (context.mark.line, "duplicate key \(keys); give each field once")
-        case let .reader(problem, _, _, _):
-            return (nil, "cannot read the file: \(problem); save it as UTF-8")
+        case let .reader(problem, offset, value, yaml):
+            // The offset counts characters from the start of the text; the line is one more
+            // than the line breaks before it.
+            let line = offset.map { offset in 1 + yaml.prefix(offset).reduce(0) { $1.isNewline ? $0 + 1 : $0 } }
+            if value >= 0, let scalar = Unicode.Scalar(UInt32(value)), ControlCharacters.isControl(scalar) {
+                return (line, "contains control character \(ControlCharacters.notation(scalar)), which YAML does not allow; remove it")
+            }
+            return (line, "cannot read the file: \(problem); save it as UTF-8")
         default:
             return (nil, "YAML error: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
@@ -135,7 +161,8 @@ struct FileReader {
         var result: [String: (key: Node, value: Node)] = [:]
         for (keyNode, value) in map {
             let key = keyNode.scalar?.string ?? "\(keyNode)"
-            let path = Self.join(field, key)
+            // Only used for an unknown key, which is file content: quoted the safe way.
+            let path = Self.join(field, Self.shown(key))
             guard allowed.contains(key) else {
                 if let guess = Suggestions.closest(to: key, in: allowed) {
                     error(path, keyNode, "unknown key — did you mean '\(guess)'?")
@@ -158,8 +185,9 @@ struct FileReader {
         return nil
     }
 
-    /// A non-empty text value.
-    mutating func string(_ node: Node, _ field: String) -> String? {
+    /// A non-empty text value without control characters, at most `maxLength` characters
+    /// (after trimming) when given.
+    mutating func string(_ node: Node, _ field: String, maxLength: Int? = nil) -> String? {
         guard case .scalar(let scalar) = node else {
             error(field, node, "must be text, got \(Self.kindName(node))")
             return nil
@@ -173,6 +201,14 @@ struct FileReader {
             error(field, node, "is empty; give a value")
             return nil
         }
+        if let control = ControlCharacters.first(in: text) {
+            error(field, node, Self.controlMessage(control))
+            return nil
+        }
+        if let maxLength, text.count > maxLength {
+            error(field, node, "is \(text.count) characters long; keep it to \(maxLength)")
+            return nil
+        }
         return text
     }
 
@@ -180,7 +216,7 @@ struct FileReader {
     mutating func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>) -> Int? {
         guard let value = Self.plainInt(node) else {
             let shown: String
-            if case .scalar(let scalar) = node { shown = "'\(scalar.string)'" } else { shown = Self.kindName(node) }
+            if case .scalar(let scalar) = node { shown = "'\(Self.shown(scalar.string))'" } else { shown = Self.kindName(node) }
             error(field, node, "must be a whole number \(range.lowerBound)-\(range.upperBound), got \(shown)")
             return nil
         }
@@ -197,15 +233,15 @@ struct FileReader {
         if let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
         if let guess = Suggestions.closest(to: text, in: names) {
-            error(field, node, "unknown value '\(text)' — did you mean '\(guess)'? (one of \(names.joined(separator: ", ")))")
+            error(field, node, "unknown value '\(Self.shown(text))' — did you mean '\(guess)'? (one of \(names.joined(separator: ", ")))")
         } else {
-            error(field, node, "must be one of \(names.joined(separator: ", ")), got '\(text)'")
+            error(field, node, "must be one of \(names.joined(separator: ", ")), got '\(Self.shown(text))'")
         }
         return nil
     }
 
-    /// A list of non-empty texts with a count in `count`.
-    mutating func stringList(_ node: Node, _ field: String, count: ClosedRange<Int>, noun: String) -> [String]? {
+    /// A list of non-empty texts with a count in `count`, each at most `maxLength` characters.
+    mutating func stringList(_ node: Node, _ field: String, count: ClosedRange<Int>, noun: String, maxLength: Int? = nil) -> [String]? {
         guard case .sequence(let sequence) = node else {
             error(field, node, "must be a list of \(noun) (- one per line), got \(Self.kindName(node))")
             return nil
@@ -213,7 +249,7 @@ struct FileReader {
         var result: [String] = []
         var ok = true
         for (index, item) in sequence.enumerated() {
-            if let text = string(item, "\(field)[\(index)]") { result.append(text) } else { ok = false }
+            if let text = string(item, "\(field)[\(index)]", maxLength: maxLength) { result.append(text) } else { ok = false }
         }
         guard ok else { return nil }
         guard count.contains(result.count) else {
@@ -225,6 +261,25 @@ struct FileReader {
             return nil
         }
         return result
+    }
+
+    /// Longest piece of file content quoted back in a message; the rest is cut off with `…`.
+    static let maxQuoted = 40
+
+    /// File content as a message quotes it: at most `maxQuoted` characters, control
+    /// characters written as `\u{1B}`, so a bad value cannot flood or drive the terminal.
+    static func shown(_ text: String) -> String {
+        let cut = text.count > maxQuoted ? String(text.prefix(maxQuoted)) + "…" : text
+        return ControlCharacters.escaped(cut)
+    }
+
+    /// Why a text value with a control character is refused, and what to do instead.
+    static func controlMessage(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n", "\r", "\u{85}": return "contains a line break; write it on one line"
+        case "\t": return "contains a tab; use spaces"
+        default: return "contains control character \(ControlCharacters.notation(scalar)); use plain text (no escape codes)"
+        }
     }
 
     static func join(_ parent: String?, _ key: String) -> String {
@@ -264,7 +319,7 @@ struct FileReader {
         case .alias: return "an alias"
         case .scalar(let scalar):
             if Self.isNull(node) { return "nothing" }
-            return "'\(scalar.string)'"
+            return "'\(shown(scalar.string))'"
         }
     }
 }
@@ -289,16 +344,16 @@ enum ExerciseParser {
         if let node = reader.required(map, "id", in: nil, parentNode: root, hint: "add id: \(stem)") {
             if let text = reader.string(node, "id") {
                 if !CatalogLimits.isValidID(text) {
-                    reader.error("id", node, "must be lowercase words joined by dashes (like glute-bridge), got '\(text)'")
+                    reader.error("id", node, "must be lowercase words joined by dashes (like glute-bridge), got '\(FileReader.shown(text))'")
                 } else if text != stem {
-                    reader.error("id", node, "'\(text)' does not match the file name '\(stem)'; rename the file or change the id")
+                    reader.error("id", node, "'\(FileReader.shown(text))' does not match the file name '\(FileReader.shown(stem))'; rename the file or change the id")
                 } else {
                     id = text
                 }
             }
         }
         let name = reader.required(map, "name", in: nil, parentNode: root, hint: "add the name a person reads, like name: Glute bridge")
-            .flatMap { reader.string($0, "name") }
+            .flatMap { reader.string($0, "name", maxLength: CatalogLimits.maxNameLength) }
         let kind = reader.required(map, "kind", in: nil, parentNode: root, hint: "add kind: one of \(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", "))")
             .flatMap { reader.enumValue($0, "kind", ExerciseKind.self) }
         let area = reader.required(map, "area", in: nil, parentNode: root, hint: "add the body areas, like area: [core, hips]")
@@ -319,14 +374,18 @@ enum ExerciseParser {
             ceiling = parseMax(node, dose: dose, &reader)
         }
         let steps = reader.required(map, "steps", in: nil, parentNode: root, hint: "add 1-8 plain steps as a list")
-            .flatMap { reader.stringList($0, "steps", count: CatalogLimits.steps, noun: "steps") }
-        let cues = map["cues"].flatMap { reader.stringList($0.value, "cues", count: 0...CatalogLimits.maxCues, noun: "cues") } ?? []
-        let stopIf = map["stop_if"].flatMap { reader.stringList($0.value, "stop_if", count: 0...Int.max, noun: "lines") } ?? []
+            .flatMap { reader.stringList($0, "steps", count: CatalogLimits.steps, noun: "steps", maxLength: CatalogLimits.maxLineLength) }
+        let cues = map["cues"].flatMap {
+            reader.stringList($0.value, "cues", count: 0...CatalogLimits.maxCues, noun: "cues", maxLength: CatalogLimits.maxLineLength)
+        } ?? []
+        let stopIf = map["stop_if"].flatMap {
+            reader.stringList($0.value, "stop_if", count: 0...Int.max, noun: "lines", maxLength: CatalogLimits.maxLineLength)
+        } ?? []
         var easier: String?, harder: String?
         for key in ["easier", "harder"] {
             guard let node = map[key]?.value, let text = reader.string(node, key) else { continue }
             guard CatalogLimits.isValidID(text) else {
-                reader.error(key, node, "must be an exercise id (like glute-bridge), got '\(text)'")
+                reader.error(key, node, "must be an exercise id (like glute-bridge), got '\(FileReader.shown(text))'")
                 continue
             }
             if key == "easier" { easier = text } else { harder = text }
@@ -426,7 +485,8 @@ enum ExerciseParser {
         return ok ? ceiling : nil
     }
 
-    /// The figure's rows. Tabs are refused because their width depends on the terminal.
+    /// The figure's rows. Tabs are refused because their width depends on the terminal, other
+    /// control characters because the terminal would act on them; line breaks separate rows.
     static func parseFigure(_ node: Node, _ reader: inout FileReader) -> [String]? {
         guard case .scalar(let scalar) = node, !FileReader.isNull(node) else {
             reader.error("figure", node, "must be text (use figure: | and indent the drawing), got \(FileReader.kindName(node))")
@@ -450,6 +510,9 @@ enum ExerciseParser {
         for (index, row) in rows.enumerated() {
             if row.contains("\t") {
                 reader.error("figure", line: line(index), "row \(index + 1) contains a tab; use spaces")
+                ok = false
+            } else if let control = ControlCharacters.first(in: row) {
+                reader.error("figure", line: line(index), "row \(index + 1) contains control character \(ControlCharacters.notation(control)); draw with plain characters")
                 ok = false
             } else if row.count > CatalogLimits.figureColumns {
                 reader.error("figure", line: line(index), "row \(index + 1) is \(row.count) columns wide; keep it to \(CatalogLimits.figureColumns)")
@@ -477,25 +540,28 @@ enum RoutineParser {
         if let node = reader.required(map, "id", in: nil, parentNode: root, hint: "add id: \(stem)") {
             if let text = reader.string(node, "id") {
                 if !CatalogLimits.isValidID(text) {
-                    reader.error("id", node, "must be lowercase words joined by dashes (like five-minute), got '\(text)'")
+                    reader.error("id", node, "must be lowercase words joined by dashes (like five-minute), got '\(FileReader.shown(text))'")
                 } else if text != stem {
-                    reader.error("id", node, "'\(text)' does not match the file name '\(stem)'; rename the file or change the id")
+                    reader.error("id", node, "'\(FileReader.shown(text))' does not match the file name '\(FileReader.shown(stem))'; rename the file or change the id")
                 } else {
                     id = text
                 }
             }
         }
         let name = reader.required(map, "name", in: nil, parentNode: root, hint: "add the name a person reads, like name: Five-minute minimum")
-            .flatMap { reader.string($0, "name") }
+            .flatMap { reader.string($0, "name", maxLength: CatalogLimits.maxNameLength) }
         let kind = reader.required(map, "kind", in: nil, parentNode: root, hint: "add kind: one of \(RoutineKind.allCases.map(\.rawValue).joined(separator: ", "))")
             .flatMap { reader.enumValue($0, "kind", RoutineKind.self) }
         let summary = reader.required(map, "summary", in: nil, parentNode: root, hint: "add one line on when to use this routine")
-            .flatMap { reader.string($0, "summary") }
+            .flatMap { reader.string($0, "summary", maxLength: CatalogLimits.maxSummaryLength) }
         var items: [RoutineItem]?
         if let node = reader.required(map, "items", in: nil, parentNode: root, hint: "add a list of exercise ids") {
             if case .sequence(let sequence) = node {
                 if sequence.isEmpty {
                     reader.error("items", node, "is empty; give at least one exercise id")
+                } else if sequence.count > CatalogLimits.maxRoutineItems {
+                    // One line, not one per item: the items are not read at all.
+                    reader.error("items", node, "has \(sequence.count) exercises; give at most \(CatalogLimits.maxRoutineItems)")
                 } else {
                     var parsed: [RoutineItem] = []
                     for (index, itemNode) in sequence.enumerated() {
@@ -518,7 +584,7 @@ enum RoutineParser {
         if case .scalar = node {
             guard let id = reader.string(node, path) else { return nil }
             guard CatalogLimits.isValidID(id) else {
-                reader.error(path, node, "must be an exercise id (like glute-bridge), got '\(id)'")
+                reader.error(path, node, "must be an exercise id (like glute-bridge), got '\(FileReader.shown(id))'")
                 return nil
             }
             return RoutineItem(exercise: id)
@@ -532,7 +598,7 @@ enum RoutineParser {
             if CatalogLimits.isValidID(id) {
                 exercise = id
             } else {
-                reader.error("\(path).exercise", value, "must be an exercise id (like glute-bridge), got '\(id)'")
+                reader.error("\(path).exercise", value, "must be an exercise id (like glute-bridge), got '\(FileReader.shown(id))'")
             }
         }
         var override = DoseOverride()

@@ -1,3 +1,4 @@
+import ExerciseCatalog
 import Foundation
 
 /// The plain-text table `limber history` prints.
@@ -16,7 +17,8 @@ public enum HistoryTable {
         let pain = "\(s.painBefore.map(String.init) ?? "-") -> \(s.painAfter.map(String.init) ?? "-")"
         return [
             LogDates.localDateTime(s.startedAt, timeZone: timeZone),
-            s.routineName,
+            // From the log file, written by whatever catalog was current: never raw control characters.
+            ControlCharacters.escaped(s.routineName),
             LogDates.duration(end.timeIntervalSince(s.startedAt)),
             "\(summary.setsDone)/\(s.plannedSets)",
             s.status.rawValue.replacingOccurrences(of: "_", with: " "),

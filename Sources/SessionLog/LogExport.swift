@@ -1,3 +1,4 @@
+import ExerciseCatalog
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,19 +15,26 @@ import Darwin
 /// completed_at`. Times are ISO 8601 UTC (`2026-03-01T07:15:00Z`); a missing value is an empty CSV
 /// field or JSON `null`; `spread` is `true`/`false`. The stored resume plan (`plan_json`) is not
 /// exported. JSON objects also carry `sets` and `skips` (`position, exercise_id, at`) arrays.
+///
+/// Text cells of the CSV (names, ids, reasons, statuses) are made safe for spreadsheets, which
+/// run a cell that starts like a formula (OWASP "CSV injection"): see ``csvText(_:)``. Numbers,
+/// booleans and times are written as they are. JSON escapes every control character.
 public enum LogExport {
-    /// A field value: text, whole number, boolean, or missing.
+    /// A field value: text, whole number, boolean, point in time, or missing.
     public enum Value: Equatable, Sendable {
         case text(String?)
         case int(Int?)
         case bool(Bool)
+        /// A time, written as ISO 8601 UTC (never escaped: it is not free text).
+        case date(Date?)
 
-        /// The CSV text (before quoting): empty when missing.
+        /// The CSV text (before quoting): empty when missing; text made spreadsheet-safe.
         public var csvText: String {
             switch self {
-            case .text(let s): return s ?? ""
+            case .text(let s): return s.map(LogExport.csvText) ?? ""
             case .int(let i): return i.map(String.init) ?? ""
             case .bool(let b): return b ? "true" : "false"
+            case .date(let d): return d.map(LogDates.iso8601UTC) ?? ""
             }
         }
 
@@ -36,8 +44,28 @@ public enum LogExport {
             case .text(let s): return s.map(LogExport.jsonString) ?? "null"
             case .int(let i): return i.map(String.init) ?? "null"
             case .bool(let b): return b ? "true" : "false"
+            case .date(let d): return d.map { LogExport.jsonString(LogDates.iso8601UTC($0)) } ?? "null"
             }
         }
+    }
+
+    /// First characters that make a spreadsheet read a cell as a formula (OWASP: `=`, `+`, `-`,
+    /// `@`, tab, carriage return).
+    public static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// Control characters a text cell keeps: tab, line feed and carriage return are ordinary
+    /// text inside a quoted RFC 4180 field (a reason may span lines).
+    static let keptControls: Set<Unicode.Scalar> = ["\t", "\n", "\r"]
+
+    /// A text cell as the CSV holds it, before RFC 4180 quoting: every other control character
+    /// (ESC, BEL, NUL, DEL, C1...) written out as `\u{1B}` so a terminal showing the file is not
+    /// driven by it, then a single quote `'` in front when the cell starts with one of
+    /// ``formulaStarts``, so a spreadsheet shows the text instead of running it
+    /// (`=cmd|' /C calc'!A0` becomes `'=cmd|' /C calc'!A0`).
+    public static func csvText(_ text: String) -> String {
+        var text = ControlCharacters.escaped(text, allowing: keptControls)
+        if let first = text.unicodeScalars.first, formulaStarts.contains(first) { text = "'" + text }
+        return text
     }
 
     /// Session field names, in order.
@@ -57,8 +85,8 @@ public enum LogExport {
     public static func sessionValues(_ item: SessionWithSets) -> [Value] {
         let s = item.session
         return [
-            .int(Int(s.id)), .text(s.routineID), .text(s.routineName), .text(LogDates.iso8601UTC(s.startedAt)),
-            .text(s.endedAt.map(LogDates.iso8601UTC)), .text(s.status.rawValue), .int(s.plannedSets),
+            .int(Int(s.id)), .text(s.routineID), .text(s.routineName), .date(s.startedAt),
+            .date(s.endedAt), .text(s.status.rawValue), .int(s.plannedSets),
             .int(item.sets.count), .int(s.painBefore), .int(s.painAfter), .int(s.legPainBefore),
             .int(s.legPainAfter), .int(s.backPainBefore), .int(s.backPainAfter),
         ]
@@ -70,7 +98,7 @@ public enum LogExport {
             .int(set.id.map(Int.init)), .int(set.position), .text(set.exerciseID), .text(set.exerciseName),
             .text(set.side.rawValue), .int(set.setNumber), .text(set.targetKind.rawValue),
             .int(set.targetAmount), .int(set.doneAmount), .int(set.pain), .bool(set.spread),
-            .text(set.adjustment.rawValue), .text(set.reason), .text(LogDates.iso8601UTC(set.completedAt)),
+            .text(set.adjustment.rawValue), .text(set.reason), .date(set.completedAt),
         ]
     }
 
@@ -78,7 +106,8 @@ public enum LogExport {
 
     /// RFC 4180 CSV: a header row, then one row per set with the session fields repeated (a session
     /// without sets gets one row with empty set fields); CRLF line ends; fields with a comma, quote,
-    /// CR or LF are quoted and quotes doubled. Sessions in the order given.
+    /// CR or LF are quoted and quotes doubled; text cells are spreadsheet-safe (``csvText(_:)``).
+    /// Sessions in the order given.
     public static func csv(_ history: [SessionWithSets]) -> String {
         var out = Bytes()
         out.reserve(256 + history.reduce(0) { $0 + 220 * max(1, $1.sets.count) })
@@ -96,10 +125,11 @@ public enum LogExport {
         return out.string
     }
 
-    /// One CSV field, quoted when it holds a comma, a double quote, CR or LF.
+    /// One CSV text field exactly as written: spreadsheet-safe (``csvText(_:)``), then quoted
+    /// when it holds a comma, a double quote, CR or LF.
     public static func csvField(_ text: String) -> String {
         var out = Bytes()
-        out.appendCSVField(text)
+        out.appendCSVText(text)
         return out.string
     }
 
@@ -109,9 +139,10 @@ public enum LogExport {
             if !first { out.append(0x2C) }
             first = false
             switch field {
-            case .text(let s): if let s { out.appendCSVField(s) }
+            case .text(let s): if let s { out.appendCSVText(s) }
             case .int(let i): if let i { out.appendInt(i) }
             case .bool(let b): out.appendASCII(b ? "true" : "false")
+            case .date(let d): if let d { out.appendASCII(LogDates.iso8601UTC(d)) }
             }
         }
         out.append(0x0D)
@@ -164,7 +195,7 @@ public enum LogExport {
             if i > 0 { out.append(0x2C) }
             out.append(0x7B)
             appendPairs(["position", "exercise_id", "at"],
-                        [.int(skip.position), .text(skip.exerciseID), .text(LogDates.iso8601UTC(skip.at))], to: &out)
+                        [.int(skip.position), .text(skip.exerciseID), .date(skip.at)], to: &out)
             out.append(0x7D)
         }
         out.appendASCII("]}")
@@ -180,6 +211,7 @@ public enum LogExport {
             case .text(let s): if let s { out.appendJSONString(s) } else { out.appendASCII("null") }
             case .int(let i): if let i { out.appendInt(i) } else { out.appendASCII("null") }
             case .bool(let b): out.appendASCII(b ? "true" : "false")
+            case .date(let d): if let d { out.appendJSONString(LogDates.iso8601UTC(d)) } else { out.appendASCII("null") }
             }
         }
     }
@@ -210,6 +242,21 @@ public enum LogExport {
             }
         }
 
+        /// A text cell: the common case (no control character, no formula start) goes straight
+        /// to quoting; anything else through ``LogExport/csvText(_:)`` first.
+        mutating func appendCSVText(_ text: String) {
+            let utf8 = text.utf8
+            let suspect = utf8.contains { (byte: UInt8) -> Bool in
+                // C0 other than tab/LF/CR, DEL, and 0xC2 (the lead byte of every C1 character).
+                (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
+            }
+            let formula = switch utf8.first {
+            case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true  // = + - @ tab CR
+            default: false
+            }
+            appendCSVField(suspect || formula ? LogExport.csvText(text) : text)
+        }
+
         mutating func appendCSVField(_ text: String) {
             let utf8 = text.utf8
             let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in
@@ -224,21 +271,36 @@ public enum LogExport {
             bytes.append(0x22)
         }
 
+        static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+        /// A JSON string literal. Besides what JSON requires (quote, backslash, U+0000-U+001F),
+        /// DEL and the C1 controls (U+0080-U+009F, UTF-8 `C2 80`-`C2 9F`) are written as `\u007f`,
+        /// `\u009b`..., so `limber history --json` in a terminal cannot drive it either.
         mutating func appendJSONString(_ text: String) {
+            func appendEscaped(_ value: UInt8) {
+                let hex = Self.hexDigits
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(value >> 4)], hex[Int(value & 0xF)]])
+            }
             bytes.append(0x22)
+            var afterC2 = false
             for byte in text.utf8 {
+                if afterC2 {
+                    afterC2 = false
+                    if (0x80...0x9F).contains(byte) { appendEscaped(byte); continue }
+                    bytes.append(0xC2)  // U+00A0-U+00BF: passes through
+                }
                 switch byte {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)
                 case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
                 case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
                 case 0x0D: bytes.append(0x5C); bytes.append(0x72)
                 case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                default: bytes.append(byte)  // UTF-8 passes through unchanged
+                case 0..<0x20, 0x7F: appendEscaped(byte)
+                case 0xC2: afterC2 = true  // decided by the next byte
+                default: bytes.append(byte)  // other UTF-8 passes through unchanged
                 }
             }
+            if afterC2 { bytes.append(0xC2) }  // not reached for valid UTF-8
             bytes.append(0x22)
         }
 

@@ -43,7 +43,7 @@ struct CatalogCheckCommand: ParsableCommand {
         let counts = "\(CatalogSupport.count(catalog.exercises.count, "exercise")), \(CatalogSupport.count(catalog.routines.count, "routine"))"
         if catalog.issues.isEmpty && catalog.exercises.isEmpty && catalog.routines.isEmpty {
             // "ok: 0 exercises" for a mistyped or empty directory would pass CI for nothing.
-            let place = directory ?? catalog.directories.joined(separator: ", ")
+            let place = ControlCharacters.escaped(directory ?? catalog.directories.joined(separator: ", "))
             throw CommandError("\(place): no exercises or routines found; expected <id>.yaml files and routines/<id>.yaml")
         }
         if catalog.issues.isEmpty {

@@ -34,6 +34,14 @@ func routineYAML(_ items: String, id: String = "daily") -> String {
     """
 }
 
+/// An exercise file with a 5 MB name: refused by its size before it is parsed.
+let hugeExercise = exerciseYAML(set: ["name": "name: " + String(repeating: "x", count: 5_000_000)])
+
+/// `count` items in one flow list (`[bird-dog, bird-dog, ...]`).
+func manyItems(_ count: Int) -> String {
+    "  [" + Array(repeating: "bird-dog", count: count).joined(separator: ", ") + "]"
+}
+
 let validationCases: [ValidationCase] = [
     // Unknown keys
     .init(name: "unknown key", files: ["bird-dog.yaml": exerciseYAML(extra: ["colour: red"])],
@@ -146,6 +154,66 @@ let validationCases: [ValidationCase] = [
           expected: ["bird-dog.yaml:2: duplicate key name; give each field once"]),
     .init(name: "empty file", files: ["bird-dog.yaml": ""],
           expected: ["bird-dog.yaml: the file is empty; expected a mapping of fields"]),
+    // Size limits (CatalogLimits)
+    .init(name: "file over 64 KiB (5 MB name)", files: ["bird-dog.yaml": hugeExercise],
+          expected: ["bird-dog.yaml: is \(hugeExercise.utf8.count) bytes; a catalog file may be at most 64 KiB (65536 bytes); shorten it"]),
+    .init(name: "name 61 characters", files: ["bird-dog.yaml": exerciseYAML(set: ["name": "name: " + String(repeating: "n", count: 61)])],
+          expected: ["bird-dog.yaml:2: name: is 61 characters long; keep it to 60"]),
+    .init(name: "name 60 characters is fine", files: ["bird-dog.yaml": exerciseYAML(set: ["name": "name: " + String(repeating: "n", count: 60)])],
+          expected: []),
+    .init(name: "name of 20,000 characters", files: ["bird-dog.yaml": exerciseYAML(set: ["name": "name: " + String(repeating: "n", count: 20_000)])],
+          expected: ["bird-dog.yaml:2: name: is 20000 characters long; keep it to 60"]),
+    .init(name: "step 201 characters", files: ["bird-dog.yaml": exerciseYAML(set: ["steps": "steps: [Kneel., Reach., " + String(repeating: "s", count: 201) + "]"])],
+          expected: ["bird-dog.yaml:7: steps[2]: is 201 characters long; keep it to 200"]),
+    .init(name: "cue 201 characters", files: ["bird-dog.yaml": exerciseYAML(set: ["cues": "cues: [" + String(repeating: "c", count: 201) + "]"])],
+          expected: ["bird-dog.yaml:8: cues[0]: is 201 characters long; keep it to 200"]),
+    .init(name: "stop_if line 201 characters", files: ["bird-dog.yaml": exerciseYAML(set: ["stop_if": "stop_if: [Pain., " + String(repeating: "p", count: 201) + "]"])],
+          expected: ["bird-dog.yaml:9: stop_if[1]: is 201 characters long; keep it to 200"]),
+    .init(name: "routine name 61 characters", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML("  - bird-dog").replacingOccurrences(of: "name: Daily", with: "name: " + String(repeating: "d", count: 61))],
+          expected: ["routines/daily.yaml:2: name: is 61 characters long; keep it to 60"]),
+    .init(name: "routine summary 201 characters", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML("  - bird-dog").replacingOccurrences(of: "summary: Every day.", with: "summary: " + String(repeating: "s", count: 201))],
+          expected: ["routines/daily.yaml:4: summary: is 201 characters long; keep it to 200"]),
+    .init(name: "routine with 40 items is fine", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML(manyItems(40))],
+          expected: []),
+    .init(name: "routine with 41 items", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML(manyItems(41))],
+          expected: ["routines/daily.yaml:6: items: has 41 exercises; give at most 40"]),
+    .init(name: "routine with 5,000 items is one error", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML(manyItems(5_000))],
+          expected: ["routines/daily.yaml:6: items: has 5000 exercises; give at most 40"]),
+    // Control characters in text (a terminal would act on them)
+    .init(name: "ESC in the name", files: ["bird-dog.yaml": exerciseYAML(set: ["name": #"name: "Bird \e[31mdog""#])],
+          expected: [#"bird-dog.yaml:2: name: contains control character \u{1B}; use plain text (no escape codes)"#]),
+    .init(name: "title-setting sequence in a step", files: ["bird-dog.yaml": exerciseYAML(set: ["steps": #"steps: [Kneel., "\e]0;pwned\a", Return.]"#])],
+          expected: [#"bird-dog.yaml:7: steps[1]: contains control character \u{1B}; use plain text (no escape codes)"#]),
+    .init(name: "BEL in a cue", files: ["bird-dog.yaml": exerciseYAML(set: ["cues": #"cues: ["Breathe.\a"]"#])],
+          expected: [#"bird-dog.yaml:8: cues[0]: contains control character \u{07}; use plain text (no escape codes)"#]),
+    .init(name: "C1 CSI in a stop_if line", files: ["bird-dog.yaml": exerciseYAML(set: ["stop_if": #"stop_if: ["\u009B2JPain."]"#])],
+          expected: [#"bird-dog.yaml:9: stop_if[0]: contains control character \u{9B}; use plain text (no escape codes)"#]),
+    .init(name: "DEL in a routine summary", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML("  - bird-dog").replacingOccurrences(of: "summary: Every day.", with: #"summary: "Every\x7Fday.""#)],
+          expected: [#"routines/daily.yaml:4: summary: contains control character \u{7F}; use plain text (no escape codes)"#]),
+    .init(name: "tab in a step", files: ["bird-dog.yaml": exerciseYAML(set: ["steps": #"steps: ["Kneel.\tThen reach."]"#])],
+          expected: ["bird-dog.yaml:7: steps[0]: contains a tab; use spaces"]),
+    .init(name: "line break in a step", files: ["bird-dog.yaml": exerciseYAML(set: ["steps": "steps:\n  - |\n    Kneel.\n    Reach."])],
+          expected: ["bird-dog.yaml:8: steps[0]: contains a line break; write it on one line"]),
+    .init(name: "ESC in an area", files: ["bird-dog.yaml": exerciseYAML(set: ["area": #"area: [core, "\e[8m"]"#])],
+          expected: [#"bird-dog.yaml:4: area[1]: contains control character \u{1B}; use plain text (no escape codes)"#]),
+    .init(name: "ESC in a figure", files: ["bird-dog.yaml": exerciseYAML(extra: [#"figure: "  o\n \e[2J/|\\""#])],
+          expected: [#"bird-dog.yaml:11: figure: row 2 contains control character \u{1B}; draw with plain characters"#]),
+    .init(name: "raw ESC byte in the file", files: ["bird-dog.yaml": exerciseYAML(set: ["name": "name: Bird \u{1B}[31mdog"])],
+          expected: [#"bird-dog.yaml:2: contains control character \u{1B}, which YAML does not allow; remove it"#]),
+    // File content quoted in a message is escaped and cut short
+    .init(name: "ESC in an unknown key", files: ["bird-dog.yaml": exerciseYAML(extra: [#""colour\e[31m": red"#])],
+          expected: [#"bird-dog.yaml:10: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure"#]),
+    .init(name: "ESC in a bad number", files: ["bird-dog.yaml": exerciseYAML(set: ["dose": #"dose: { sets: "\e[2J2", reps: 10 }"#])],
+          expected: [#"bird-dog.yaml:6: dose.sets: must be a whole number 1-10, got '\u{1B}[2J2'"#]),
+    .init(name: "ESC in an id", files: ["bird-dog.yaml": exerciseYAML(#""bird\e[31m-dog""#)],
+          expected: [#"bird-dog.yaml:1: id: contains control character \u{1B}; use plain text (no escape codes)"#]),
+    .init(name: "long unknown key is cut short", files: ["bird-dog.yaml": exerciseYAML(extra: [String(repeating: "k", count: 500) + ": 1"])],
+          expected: ["bird-dog.yaml:10: " + String(repeating: "k", count: 40) + "…: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure"]),
+    .init(name: "long bad value is cut short", files: ["bird-dog.yaml": exerciseYAML(set: ["sides": "sides: " + String(repeating: "b", count: 500)])],
+          expected: ["bird-dog.yaml:5: sides: must be one of both, each, got '" + String(repeating: "b", count: 40) + "…'"]),
+    // Byte order mark
+    .init(name: "byte order mark: accepted, lines still count from the first line", files: ["bird-dog.yaml": "\u{FEFF}" + exerciseYAML(set: ["dose": "dose: { sets: 0, reps: 10 }"])],
+          expected: ["bird-dog.yaml:6: dose.sets: must be 1-10, got 0"]),
     // Routines
     .init(name: "routine item: seconds for a rep exercise", files: ["bird-dog.yaml": exerciseYAML(), "routines/daily.yaml": routineYAML("  - exercise: bird-dog\n    seconds: 30")],
           expected: ["routines/daily.yaml:7: items[0].seconds: 'bird-dog' counts reps; give reps instead of seconds"]),
@@ -250,5 +318,63 @@ struct ValidationTests {
         let issue = CatalogIssue(file: "a.yaml", field: "x", line: 3, message: "two\nlines")
         #expect(issue.description == "a.yaml:3: x: two lines")
         #expect(CatalogIssue(file: "a.yaml", message: "bad").description == "a.yaml: bad")
+    }
+
+    @Test("an issue line never carries a control character, whatever its parts hold")
+    func issueLineEscapesControlCharacters() {
+        let issue = CatalogIssue(file: "x\u{1B}[31m.yaml", field: "a\u{7}b", line: 2, message: "got '\u{1B}]0;t\u{7}' \u{9B}2J\r")
+        #expect(issue.description == #"x\u{1B}[31m.yaml:2: a\u{07}b: got '\u{1B}]0;t\u{07}' \u{9B}2J\u{0D}"#)
+        #expect(CatalogLookupError(kind: .exercise, id: "br\u{1B}[2Jige", suggestion: nil).description
+            == #"no exercise 'br\u{1B}[2Jige' (`limber exercises` lists them)"#)
+    }
+
+    @Test("a file name with an escape sequence is shown escaped")
+    func fileNameEscaped() throws {
+        let dir = try TempCatalog(["bird\u{1B}[31m.yaml": exerciseYAML()])
+        let lines = dir.load().issues.map(\.description)
+        #expect(lines == [#"bird\u{1B}[31m.yaml:1: id: 'bird-dog' does not match the file name 'bird\u{1B}[31m'; rename the file or change the id"#])
+    }
+
+    @Test("a file that starts with a UTF-8 byte order mark loads like one without")
+    func byteOrderMark() throws {
+        let dir = try TempCatalog([
+            "bird-dog.yaml": "\u{FEFF}" + exerciseYAML(),
+            "routines/daily.yaml": "\u{FEFF}" + routineYAML("  - bird-dog"),
+        ])
+        let catalog = dir.load()
+        #expect(catalog.issues.map(\.description) == [])
+        #expect(catalog.exercise("bird-dog")?.name == "Bird dog")
+        #expect(catalog.routine("daily")?.items.map(\.exercise) == ["bird-dog"])
+    }
+
+    @Test("a file of exactly 64 KiB loads; one byte more is refused before parsing")
+    func fileSizeBoundary() throws {
+        let base = exerciseYAML()
+        let limit = CatalogLimits.maxFileBytes
+        // A comment line pads the file to the exact size ("#" + padding + "\n").
+        let exact = base + "#" + String(repeating: "-", count: limit - base.utf8.count - 2) + "\n"
+        #expect(exact.utf8.count == limit)
+        let fits = try TempCatalog(["bird-dog.yaml": exact]).load()
+        #expect(fits.issues.map(\.description) == [])
+        #expect(fits.exercise("bird-dog") != nil)
+        let over = try TempCatalog(["bird-dog.yaml": exact + "\n"]).load()
+        #expect(over.issues.map(\.description) == ["bird-dog.yaml: is 65537 bytes; a catalog file may be at most 64 KiB (65536 bytes); shorten it"])
+        #expect(over.exercises.isEmpty)
+    }
+
+    @Test("something that is not a regular file is reported, not read")
+    func notARegularFile() throws {
+        let dir = try TempCatalog(["bridge-hold.yaml": bridgeHold, "bird-dog.yaml/.keep": ""])
+        let catalog = dir.load()
+        #expect(catalog.issues.map(\.description) == ["bird-dog.yaml: is not a regular file; catalog files must be plain .yaml files"])
+        #expect(catalog.exercises.map(\.id) == ["bridge-hold"])
+    }
+
+    @Test("a routine naming an exercise whose file is too large says the file has errors")
+    func tooLargeExerciseInRoutine() throws {
+        let dir = try TempCatalog(["bird-dog.yaml": hugeExercise, "routines/daily.yaml": routineYAML("  - bird-dog")])
+        let lines = dir.load().issues.map(\.description)
+        #expect(lines.count == 2)
+        #expect(lines.last == "routines/daily.yaml:6: items[0]: exercise 'bird-dog' was left out because its file has errors; fix that file")
     }
 }

@@ -84,6 +84,70 @@ struct ExportTests {
         #expect(LogExport.jsonString("a\u{1}b") == "\"a\\u0001b\"")
     }
 
+    /// A session whose texts were written to attack a spreadsheet or a terminal: formulas at the
+    /// start of the routine name, exercise names and reasons, and escape sequences inside.
+    func hostileFixture() throws -> (TempFolder, [SessionWithSets]) {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        let id = try store.startSession(NewSession(routineID: "five-minute", routineName: "=cmd|' /C calc'!A0",
+                                                   startedAt: t(0), painBefore: 4, plannedSets: 2))
+        try store.appendSet(SetRow(sessionID: id, position: 0, exerciseID: "knee-to-chest", exerciseName: "@SUM(1+1)",
+                                   side: .left, setNumber: 1, targetKind: .seconds, targetAmount: 30, doneAmount: 30, pain: 3,
+                                   spread: false, adjustment: .keep, reason: "=cmd|' /C calc'!A0", completedAt: t(45)))
+        try store.appendSet(SetRow(sessionID: id, position: 1, exerciseID: "bird-dog", exerciseName: "=HYPERLINK(\"http://x\",\"hi\")",
+                                   side: .right, setNumber: 1, targetKind: .reps, targetAmount: 10, doneAmount: 8, pain: 5,
+                                   spread: true, adjustment: .reduce, reason: "\u{1B}[2JPain\u{7} spread; -2 reps", completedAt: t(120)))
+        try store.appendSet(SetRow(sessionID: id, position: 2, exerciseID: "bird-dog", exerciseName: "Bird dog",
+                                   side: .left, setNumber: 1, targetKind: .reps, targetAmount: 8, doneAmount: 8, pain: 5,
+                                   spread: false, adjustment: .keep, reason: "+1\tor \u{9B}2J", completedAt: t(180)))
+        try store.appendSet(SetRow(sessionID: id, position: 3, exerciseID: "bird-dog", exerciseName: "Bird dog",
+                                   side: .left, setNumber: 2, targetKind: .reps, targetAmount: 8, doneAmount: 8, pain: 5,
+                                   spread: false, adjustment: .keep, reason: "\tleading tab, \rand CR", completedAt: t(240)))
+        return (tmp, try store.history())
+    }
+
+    @Test("CSV text cells that start like a formula get a leading ' and control characters written out; numbers and dates stay as they are")
+    func csvFormulaInjection() throws {
+        let (_, history) = try hostileFixture()
+        let lines = LogExport.csv(history).components(separatedBy: "\r\n")
+        let session = "1,five-minute,'=cmd|' /C calc'!A0,2026-03-01T07:00:00Z,,in_progress,2,4,4,,,,,"
+        #expect(lines[1] == session + ",1,0,knee-to-chest,'@SUM(1+1),left,1,seconds,30,30,3,false,keep,'=cmd|' /C calc'!A0,2026-03-01T07:00:45Z")
+        #expect(lines[2] == session + #",2,1,bird-dog,"'=HYPERLINK(""http://x"",""hi"")",right,1,reps,10,8,5,true,reduce,\u{1B}[2JPain\u{07} spread; -2 reps,2026-03-01T07:02:00Z"#)
+        #expect(lines[3] == session + ",3,2,bird-dog,Bird dog,left,1,reps,8,8,5,false,keep,'+1\tor \\u{9B}2J,2026-03-01T07:03:00Z")
+        // A cell that starts with a tab or CR gets the quote too; the CR then needs RFC 4180 quoting.
+        #expect(lines[4] == session + ",4,3,bird-dog,Bird dog,left,2,reps,8,8,5,false,keep,\"'\tleading tab, \rand CR\",2026-03-01T07:04:00Z")
+        #expect(lines.count == 6 && lines[5] == "")
+        #expect(LogExport.csvField("-5") == "'-5")
+        #expect(LogExport.csvField("a-b=c") == "a-b=c", "only the first character counts")
+    }
+
+    @Test("JSON export escapes every control character, DEL and C1 included, and reads back unchanged")
+    func jsonEscapesControlCharacters() throws {
+        let (_, history) = try hostileFixture()
+        let text = LogExport.jsonArray(history)
+        let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "raw control characters: \(controls.map(\.value))")
+        #expect(text.contains(#""reason":"\u001b[2JPain\u0007 spread; -2 reps""#))
+        #expect(text.contains(#""reason":"+1\tor \u009b2J""#))
+        #expect(LogExport.jsonString("del\u{7F} nbsp\u{A0} é") == "\"del\\u007f nbsp\u{A0} é\"")
+        // JSON is data, not a spreadsheet: no quote is added, and the text reads back as stored.
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(parsed.first?["routine_name"] as? String == "=cmd|' /C calc'!A0")
+        let sets = try #require(parsed.first?["sets"] as? [[String: Any]])
+        #expect(sets.map { $0["reason"] as? String } == ["=cmd|' /C calc'!A0", "\u{1B}[2JPain\u{7} spread; -2 reps", "+1\tor \u{9B}2J", "\tleading tab, \rand CR"])
+    }
+
+    @Test("history table shows a routine name's control characters written out")
+    func historyTableEscapes() throws {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        _ = try store.startSession(NewSession(routineID: "five-minute", routineName: "Five\u{1B}[31m minute", startedAt: t(0), plannedSets: 3))
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        let text = HistoryTable.render(try store.sessions(), timeZone: utc)
+        #expect(text.contains(#"2026-03-01 07:00  Five\u{1B}[31m minute"#))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
     @Test("export refuses to overwrite without force, replaces with force, leaves no temp files")
     func writeFile() throws {
         let tmp = TempFolder()
