@@ -40,6 +40,12 @@ public struct SessionProgram: InteractiveProgram {
 
     public var isFinished: Bool { closed }
 
+    /// "End the session now?" while it is asked, so it can be answered on a terminal too small
+    /// for the session (the run loop shows it on its notice).
+    public var pendingQuestion: String? {
+        overlay == .confirmQuit ? "End the session now?\ny yes · n no" : nil
+    }
+
     public func render(size: Size, now: Instant) -> Grid {
         var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
         screen.introScroll = introScrollExercise == engine.state.exerciseIndex ? introScroll : 0

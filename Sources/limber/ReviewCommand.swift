@@ -28,10 +28,11 @@ struct ReviewCommand: ParsableCommand {
         guard NCursesTerminal.isInteractive() else {
             throw CommandError("limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
         }
+        try TerminalSupport.checkTerminalType()
         let store = try LogSupport.openExisting(global)
         let source = LogReviewSource(store: store)
         let today = source.day(of: Date())
-        let terminal = NCursesTerminal(noColorFlag: global.noColor)
+        let terminal = try TerminalSupport.open(noColor: global.noColor)
         defer { terminal.restore() }
         var program = ReviewProgram(source: source, today: today, size: terminal.size)
         RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&program)

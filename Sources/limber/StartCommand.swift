@@ -34,6 +34,7 @@ struct StartCommand: ParsableCommand {
         guard NCursesTerminal.isInteractive() else {
             throw CommandError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
         }
+        try TerminalSupport.checkTerminalType()
         let environment = ProcessInfo.processInfo.environment
         let timeScale = try StartCommand.timeScale(environment["LIMBER_TIME_SCALE"])
         let catalog = CatalogSupport.load(catalogOption: global.catalog)
@@ -52,7 +53,7 @@ struct StartCommand: ParsableCommand {
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
         let clock = ScaledClock(base: SystemMonotonicClock(), factor: timeScale)
-        let terminal = NCursesTerminal(noColorFlag: global.noColor, environment: environment, installSignalHandlers: true)
+        let terminal = try TerminalSupport.open(noColor: global.noColor, environment: environment)
         var outcome: String?
         defer {
             terminal.restore()
