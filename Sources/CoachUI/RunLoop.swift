@@ -37,6 +37,15 @@ public protocol InteractiveProgram {
     func nextWake(after now: Instant) -> Instant?
     /// True once the program is done; the loop then returns.
     var isFinished: Bool { get }
+    /// A question the program is waiting on, a short line and then its answer keys
+    /// ("End the session now?\ny yes · n no"), or nil. Below the loop's minimum size the notice
+    /// shows it, and every key is delivered while it is asked, so a question opened with q can
+    /// be answered at any size. Nil by default.
+    var pendingQuestion: String? { get }
+}
+
+extension InteractiveProgram {
+    public var pendingQuestion: String? { nil }
 }
 
 /// Drives an `InteractiveProgram` on a `TerminalBackend` with an injected clock, like tig's
@@ -45,8 +54,12 @@ public protocol InteractiveProgram {
 /// a program with nothing to wake for blocks until a key arrives.
 ///
 /// Below `minimumSize` the loop shows `TooSmallNotice` instead of the program's frame; ticks
-/// (and resizes) keep flowing to the program so timers keep running, while other keys are not
-/// delivered (the person cannot see what they would act on).
+/// (and resizes) keep flowing to the program so timers keep running. Only q and Esc are
+/// delivered there (they leave every screen, through its own confirmation where it has one),
+/// plus every key while the program has a `pendingQuestion`, which the notice shows; other keys
+/// are not (the person cannot see what they would act on).
+///
+/// Pasted text (`Key.paste`) is never delivered: no screen takes text.
 public struct RunLoop {
     /// The terminal.
     public let terminal: any TerminalBackend
@@ -90,10 +103,11 @@ public struct RunLoop {
             let now = clock.now()
             let size = terminal.size
             let fitsMinimum = size.isAtLeast(minimumSize)
+            let question = program.pendingQuestion
             if fitsMinimum {
                 terminal.draw(program.render(size: size, now: now))
             } else {
-                terminal.draw(TooSmallNotice(minimum: minimumSize).render(size: size))
+                terminal.draw(TooSmallNotice(minimum: minimumSize).render(size: size, question: question))
             }
 
             let timeout = RunLoop.timeoutMilliseconds(until: program.nextWake(after: now), now: now)
@@ -104,9 +118,14 @@ public struct RunLoop {
             switch key {
             case .resize?:
                 message = .resize(terminal.size, now: after)
+            case .paste?:
+                // Nothing takes text: pasted characters are not keys (time still passes).
+                message = .tick(now: after)
             case let key?:
-                // Keys are not delivered while the program cannot be seen; time still passes.
-                message = fitsMinimum ? .key(key, now: after) : .tick(now: after)
+                // Keys are not delivered while the program cannot be seen, except the ones that
+                // leave it and the answers to a question the notice shows; time still passes.
+                let delivered = fitsMinimum || key.leavesTheScreen || question != nil
+                message = delivered ? .key(key, now: after) : .tick(now: after)
             case nil:
                 message = .tick(now: after)
             }
@@ -133,8 +152,8 @@ public struct RunLoop {
 }
 
 /// The notice shown instead of a program when the terminal is smaller than the minimum:
-/// "make the terminal larger (need 40x12, have 30x8)", wrapped and centred in whatever room
-/// there is.
+/// "make the terminal larger (need 40x12, have 30x8)" and "q quit" (or the question the program
+/// is asking), wrapped and centred in whatever room there is.
 public struct TooSmallNotice: Sendable {
     /// The size the program needs.
     public var minimum: Size
@@ -149,14 +168,25 @@ public struct TooSmallNotice: Sendable {
         "make the terminal larger (need \(minimum), have \(size))"
     }
 
-    /// The notice as a grid of `size`.
-    public func render(size: Size) -> Grid {
+    /// What the notice says a person can do there: the program's question, or how to leave.
+    public static let quitHint = "q quit"
+
+    /// The notice as a grid of `size`, with the program's `question` (if any) instead of the
+    /// quit hint. When there is no room for everything, the hint (or question) is kept and the
+    /// size message is cut.
+    public func render(size: Size, question: String? = nil) -> Grid {
         var grid = Grid(size: size)
-        let lines = WrappedText.wrap(message(for: size), width: max(1, size.width))
+        let width = max(1, size.width)
+        let message = WrappedText.wrap(message(for: size), width: width).map { ($0, Style.bold) }
+        let hint = WrappedText.wrap(question ?? TooSmallNotice.quitHint, width: width)
+            .map { ($0, question == nil ? Style.muted : Style.bold) }
+        var lines = message + [("", Style.normal)] + hint
+        if lines.count > size.height { lines = Array(message.prefix(max(0, size.height - hint.count))) + hint }
+        lines = Array(lines.prefix(size.height))
         let top = max(0, (size.height - lines.count) / 2)
-        for (index, line) in lines.prefix(size.height).enumerated() {
+        for (index, (line, style)) in lines.enumerated() {
             let left = max(0, (size.width - line.displayWidth) / 2)
-            grid.write(line, column: left, row: top + index, style: .bold)
+            grid.write(line, column: left, row: top + index, style: style)
         }
         return grid
     }

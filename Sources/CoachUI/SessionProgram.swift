@@ -55,6 +55,12 @@ public struct SessionProgram: InteractiveProgram {
     /// How often unsaved sets are tried again.
     static let retryInterval: Duration = .seconds(2)
 
+    /// "End the session now?" while it is asked, so it can be answered on a terminal too small
+    /// for the session (the run loop shows it on its notice).
+    public var pendingQuestion: String? {
+        overlay == .confirmQuit ? "End the session now?\ny yes · n no" : nil
+    }
+
     public func render(size: Size, now: Instant) -> Grid {
         var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
         screen.unsavedSets = sink.unsavedCount

@@ -35,6 +35,16 @@ public enum Key: Sendable, Hashable {
     case end
     /// The terminal changed size; read the new size from the backend.
     case resize
+    /// Text the person pasted (the terminal's bracketed paste), as one event rather than as
+    /// keys. No screen has a text field yet, so the run loop never delivers it: a pasted
+    /// "see notes" must not press s twice.
+    case paste(String)
+
+    /// True for the keys that leave or answer "no" on every screen (q, Q and Escape): the run
+    /// loop delivers them at any terminal size.
+    public var leavesTheScreen: Bool {
+        self == .character("q") || self == .character("Q") || self == .escape
+    }
 }
 
 /// Where frames are shown and keys come from: ncurses in the app, a scripted fake in tests.

@@ -11,7 +11,11 @@ import Darwin
 ///
 /// There is one ncurses screen per process; make one `NCursesTerminal` at a time and call
 /// `restore()` when done (it is idempotent, and the signal handlers it installs restore the
-/// terminal when the process dies of SIGINT, SIGTERM, SIGHUP or a Swift runtime trap).
+/// terminal when the process dies of SIGINT, SIGTERM, SIGHUP, SIGQUIT or any crash signal,
+/// Swift runtime traps included).
+///
+/// Bracketed paste is on while the terminal is taken over: a paste arrives as one
+/// `Key.paste`, never as the keys of its characters.
 public final class NCursesTerminal: TerminalBackend {
     /// Whether colours or attributes only are used.
     public let colorMode: ColorMode
@@ -25,6 +29,12 @@ public final class NCursesTerminal: TerminalBackend {
     private var immediateFailures = 0
     /// After this many, the terminal is taken to be gone.
     static let failuresMeaningTheTerminalIsGone = 50
+    /// A paste whose end marker has not come after this long of silence is taken as over.
+    static let pasteSilenceMilliseconds: Int32 = 500
+    /// Pasted text beyond this many characters is read and dropped (nothing keeps it).
+    static let pasteCharacterLimit = 65_536
+    /// A resize that arrived inside a paste, reported by the next read.
+    private var resizeArrivedDuringPaste = false
     private let installedSignalHandlers: Bool
     private var colorPairs: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private let usesBrightBlackForMuted: Bool
@@ -38,28 +48,98 @@ public final class NCursesTerminal: TerminalBackend {
         isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     }
 
-    /// Takes over the controlling terminal (initscr).
+    /// Why the terminal cannot run a full-screen program, as the one line a command reports.
+    public struct Unusable: Error, CustomStringConvertible, Equatable {
+        /// The value of TERM (nil when it is not set).
+        public var terminalType: String?
+        /// What is wrong with it.
+        public var reason: Reason
+
+        /// What is wrong with a terminal type.
+        public enum Reason: Sendable, Equatable {
+            /// TERM is not set (or empty).
+            case notSet
+            /// The terminfo database has no such terminal.
+            case unknown
+            /// No terminfo database could be found at all.
+            case noDatabase
+            /// Known, but it cannot move the cursor (dumb, printing terminals).
+            case noCursorAddressing
+        }
+
+        /// `terminalType` is unusable for `reason`.
+        public init(terminalType: String?, reason: Reason) {
+            self.terminalType = terminalType
+            self.reason = reason
+        }
+
+        public var description: String {
+            let what: String
+            switch reason {
+            case .notSet: what = "TERM is not set"
+            case .unknown: what = "TERM is \"\(terminalType ?? "")\", an unknown terminal type"
+            case .noDatabase: what = "TERM is \"\(terminalType ?? "")\" and no terminal database (terminfo) was found"
+            case .noCursorAddressing: what = "TERM is \"\(terminalType ?? "")\", a terminal that cannot move the cursor"
+            }
+            return "limber needs a full-screen terminal, but \(what) — run it in a terminal window, or set TERM=xterm-256color"
+        }
+    }
+
+    /// Checks that `terminalType` (TERM by default) names a terminal limber can draw on: known to
+    /// terminfo and able to move the cursor. Call it before taking the terminal over; the
+    /// initializer checks again. ncurses itself would draw garbage on TERM=dumb, and exit with
+    /// only "Error opening terminal: unknown." when TERM is unset or unknown.
+    public static func checkTerminalType(_ terminalType: String? = NCursesTerminal.environmentTerminalType()) throws(Unusable) {
+        guard let terminalType, !terminalType.isEmpty else { throw Unusable(terminalType: nil, reason: .notSet) }
+        switch limber_check_terminal_type(terminalType) {
+        case 1: return
+        case 2: throw Unusable(terminalType: terminalType, reason: .noCursorAddressing)
+        case -1: throw Unusable(terminalType: terminalType, reason: .noDatabase)
+        default: throw Unusable(terminalType: terminalType, reason: .unknown)
+        }
+    }
+
+    /// TERM of this process, as ncurses will read it.
+    public static func environmentTerminalType() -> String? {
+        getenv("TERM").map { String(cString: $0) }
+    }
+
+    /// Takes over the controlling terminal (initscr) and turns bracketed paste on.
     /// - Parameters:
     ///   - noColorFlag: `--no-color` was given.
     ///   - environment: where NO_COLOR is looked up (the process environment by default).
-    ///   - installSignalHandlers: restore the terminal on SIGINT/SIGTERM/SIGHUP and runtime traps.
+    ///   - installSignalHandlers: restore the terminal when the process dies of SIGINT, SIGTERM,
+    ///     SIGHUP, SIGQUIT or a crash signal (and keep paste mode off while suspended).
+    /// - Throws: `Unusable` when TERM is unset, unknown or cannot move the cursor (nothing has
+    ///   been changed then).
     public convenience init(noColorFlag: Bool = false, environment: [String: String]? = nil,
-                            installSignalHandlers: Bool = true) {
+                            installSignalHandlers: Bool = true) throws(Unusable) {
+        try NCursesTerminal.checkTerminalType()
         setlocale(LC_ALL, "")
         limber_unblock_terminal_signals()
+        // What the signals did before ncurses and we replace them, to put back after restore.
+        if installSignalHandlers { limber_save_signal_actions() }
+        // Cannot fail after the check above (initscr would print and exit if it did).
         let window = initscr()!
         self.init(window: window, screen: nil, noColorFlag: noColorFlag,
                   environment: environment ?? NCursesTerminal.processEnvironment(), installSignalHandlers: installSignalHandlers)
+        limber_set_bracketed_paste(1)
     }
 
-    /// A terminal that draws into nothing, for tests: `newterm(terminalType, /dev/null, /dev/null)`
+    /// A terminal that draws into nothing, for tests: `newterm(terminalType, /dev/null, input)`
     /// resized to `size`. The screen ncurses keeps can be read back with `text(row:)` and
-    /// `cellAttributes(column:row:)`.
+    /// `cellAttributes(column:row:)`; `input` is the bytes the terminal "types" (none by default),
+    /// read by `readKey` as from a real terminal.
     public convenience init?(headlessTerminalType terminalType: String = "xterm-256color", size: Size,
-                             noColorFlag: Bool = false, environment: [String: String] = [:]) {
+                             noColorFlag: Bool = false, environment: [String: String] = [:], input typed: String = "") {
         setlocale(LC_ALL, "")
         guard let output = fopen("/dev/null", "w") else { return nil }
-        guard let input = fopen("/dev/null", "r") else { fclose(output); return nil }
+        guard let input = typed.isEmpty ? fopen("/dev/null", "r") : tmpfile() else { fclose(output); return nil }
+        if !typed.isEmpty {
+            fputs(typed, input)
+            fflush(input)
+            rewind(input)
+        }
         guard let screen = newterm(terminalType, output, input) else {
             fclose(output); fclose(input); return nil
         }
@@ -69,10 +149,16 @@ public final class NCursesTerminal: TerminalBackend {
         self.init(window: window, screen: screen, noColorFlag: noColorFlag, environment: environment,
                   installSignalHandlers: false)
         headlessFiles = [output, input]
-        // resizeterm queues a KEY_RESIZE; the caller asked for this size, so drop it.
+        // resizeterm queues a KEY_RESIZE; the caller asked for this size, so drop it (and put
+        // back a typed key read instead).
         wtimeout(window, 0)
         var pending: wint_t = 0
-        while wget_wch(window, &pending) == KEY_CODE_YES, Int32(bitPattern: pending) == KEY_RESIZE {}
+        let first = wget_wch(window, &pending)
+        if first == KEY_CODE_YES, Int32(bitPattern: pending) != KEY_RESIZE {
+            ungetch(Int32(bitPattern: pending))
+        } else if first == OK {
+            unget_wch(wchar_t(bitPattern: pending))
+        }
     }
 
     private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, noColorFlag: Bool,
@@ -83,6 +169,7 @@ public final class NCursesTerminal: TerminalBackend {
         noecho()
         nonl()
         keypad(window, true)
+        limber_define_paste_keys()
         set_escdelay(25)
         curs_set(0)
         let mode = ColorMode.decide(environment: environment, noColorFlag: noColorFlag,
@@ -113,10 +200,15 @@ public final class NCursesTerminal: TerminalBackend {
         Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
     }
 
+    /// The signals whose handler restores the terminal before the process dies of them: the
+    /// ones that end a program from outside (INT, TERM, HUP, QUIT) and every crash signal.
+    public static let restoredSignals: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGSYS,
+    ]
+
     /// True while this terminal's signal handlers are installed.
     public var restoreHandlersAreInstalled: Bool {
-        [SIGINT, SIGTERM, SIGHUP, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS]
-            .allSatisfy { limber_restore_handler_is_installed($0) != 0 }
+        NCursesTerminal.restoredSignals.allSatisfy { limber_restore_handler_is_installed($0) != 0 }
     }
 
     /// Writes the runs of cells that changed since the last frame and refreshes.
@@ -139,21 +231,25 @@ public final class NCursesTerminal: TerminalBackend {
         lastDrawnCellCount = written
     }
 
-    /// Waits for a key for at most `timeoutMilliseconds` (forever when nil).
+    /// Waits for a key for at most `timeoutMilliseconds` (forever when nil). A bracketed paste
+    /// is read to its end marker and returned as one `.paste`.
     public func readKey(timeoutMilliseconds: Int?) -> Key? {
         guard !isRestored else { return nil }
+        if resizeArrivedDuringPaste {
+            resizeArrivedDuringPaste = false
+            return .resize
+        }
         wtimeout(window, Int32(clamping: timeoutMilliseconds ?? -1))
         var character: wint_t = 0
         let started = NCursesTerminal.monotonicMilliseconds()
         let result = wget_wch(window, &character)
         if result == KEY_CODE_YES {
             immediateFailures = 0
-            let key = NCursesTerminal.key(forKeyCode: Int32(bitPattern: character))
-            if key == .resize {
-                // ncurses has already resized the window; repaint everything on the next draw.
-                previousGrid = nil
-                clearok(window, true)
-            }
+            let code = Int32(bitPattern: character)
+            if code == limber_paste_start_code() { return readPaste() }
+            if code == limber_paste_end_code() { return nil }  // the end of a paste taken as over
+            let key = NCursesTerminal.key(forKeyCode: code)
+            if key == .resize { repaintAfterResize() }
             return key
         }
         if result == OK {
@@ -175,6 +271,42 @@ public final class NCursesTerminal: TerminalBackend {
         return nil
     }
 
+    /// ncurses has already resized the window; repaint everything on the next draw.
+    private func repaintAfterResize() {
+        previousGrid = nil
+        clearok(window, true)
+    }
+
+    /// Reads what follows a paste start marker up to its end marker: the pasted text, none of it
+    /// taken as keys. A paste whose end does not come (a terminal that lost it) ends after
+    /// `pasteSilenceMilliseconds` without input.
+    private func readPaste() -> Key {
+        var text = ""
+        var count = 0
+        wtimeout(window, NCursesTerminal.pasteSilenceMilliseconds)
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == KEY_CODE_YES {
+                let code = Int32(bitPattern: character)
+                if code == limber_paste_end_code() { break }
+                if code == KEY_RESIZE {
+                    repaintAfterResize()
+                    resizeArrivedDuringPaste = true
+                }
+                // Any other special key inside a paste is pasted text too: dropped.
+            } else if result == OK {
+                count += 1
+                if count <= NCursesTerminal.pasteCharacterLimit, let scalar = Unicode.Scalar(UInt32(character)) {
+                    text.unicodeScalars.append(scalar)
+                }
+            } else {
+                break
+            }
+        }
+        return .paste(text)
+    }
+
     private static func monotonicMilliseconds() -> Int {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
@@ -192,6 +324,7 @@ public final class NCursesTerminal: TerminalBackend {
         guard !isRestored else { return }
         isRestored = true
         endwin()
+        if screen == nil { limber_set_bracketed_paste(0) }
         if installedSignalHandlers { limber_remove_restore_handlers() }
         if let screen { delscreen(screen) }
         for file in headlessFiles { fclose(file) }

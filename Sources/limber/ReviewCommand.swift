@@ -28,8 +28,9 @@ struct ReviewCommand: ParsableCommand {
         guard NCursesTerminal.isInteractive() else {
             throw CommandError("limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
         }
+        try TerminalSupport.checkTerminalType()
         let store = try LogSupport.openExisting(global)
-        let terminal = NCursesTerminal(noColorFlag: global.noColor)
+        let terminal = try TerminalSupport.open(noColor: global.noColor)
         defer { terminal.restore() }
         ReviewCommand.browse(store, in: terminal)
     }

@@ -34,6 +34,7 @@ struct StartCommand: ParsableCommand {
         guard NCursesTerminal.isInteractive() else {
             throw CommandError("limber start needs an interactive terminal: run it in a terminal window (for scripts, `limber history` prints the log)")
         }
+        try TerminalSupport.checkTerminalType()
         let environment = ProcessInfo.processInfo.environment
         let timeScale = try StartCommand.timeScale(environment["LIMBER_TIME_SCALE"])
         let catalog = CatalogSupport.load(catalogOption: global.catalog)
@@ -64,7 +65,7 @@ struct StartCommand: ParsableCommand {
         let resumable = try StartCommand.closeUnfinishedSessions(store: store)
 
         let clock = ScaledClock(base: SystemMonotonicClock(), factor: timeScale)
-        let terminal = NCursesTerminal(noColorFlag: global.noColor, environment: environment, installSignalHandlers: true)
+        let terminal = try TerminalSupport.open(noColor: global.noColor, environment: environment)
         var outcome: String?
         defer {
             terminal.restore()
@@ -134,7 +135,7 @@ struct StartCommand: ParsableCommand {
     /// only the review (reading the log is always safe while a session writes it).
     static func offerReviewOnly(holder: SessionLock.Holder?, folder: URL, global: GlobalOptions,
                                 environment: [String: String]) throws {
-        let terminal = NCursesTerminal(noColorFlag: global.noColor, environment: environment, installSignalHandlers: true)
+        let terminal = try TerminalSupport.open(noColor: global.noColor, environment: environment)
         defer { terminal.restore() }
         var question = StartCommand.sessionRunningQuestion(holder: holder, folder: folder)
         CoachUI.RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&question)

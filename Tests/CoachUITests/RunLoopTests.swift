@@ -58,6 +58,40 @@ struct StaticProgram: InteractiveProgram {
     var isFinished: Bool { done }
 }
 
+/// Records the keys it is given; Enter finishes it.
+struct KeyRecorder: InteractiveProgram {
+    var keys: [Key] = []
+    var done = false
+    mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        if case .key(let key, _) = message {
+            keys.append(key)
+            if key == .enter { done = true }
+        }
+        return []
+    }
+    func render(size: Size, now: Instant) -> Grid { Grid(size: size) }
+    func nextWake(after now: Instant) -> Instant? { nil }
+    var isFinished: Bool { done }
+}
+
+/// Asks "Really quit?" on q and finishes on y.
+struct AskingProgram: InteractiveProgram {
+    var keys: [Key] = []
+    var asking = false
+    var done = false
+    mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        guard case .key(let key, _) = message else { return [] }
+        keys.append(key)
+        if key == .character("q") { asking = true }
+        if asking && key == .character("y") { done = true }
+        return []
+    }
+    func render(size: Size, now: Instant) -> Grid { Grid(size: size) }
+    func nextWake(after now: Instant) -> Instant? { nil }
+    var isFinished: Bool { done }
+    var pendingQuestion: String? { asking ? "Really quit?\ny yes · n no" : nil }
+}
+
 @Suite("RunLoop")
 struct RunLoopTests {
     let big = Size(width: 80, height: 24)
@@ -127,7 +161,7 @@ struct RunLoopTests {
     @Test func showsTheTooSmallNoticeWhileTimersRunAndRecoversOnResize() {
         let clock = ManualClock()
         let terminal = FakeTerminal(size: Size(width: 30, height: 8), clock: clock, script: [
-            .key(.character("q"), at: .seconds(1.5)),  // not seen: the program is not visible
+            .key(.character("s"), at: .seconds(1.5)),  // not seen: the program is not visible
             .resize(to: Size(width: 40, height: 12), at: .seconds(2.2)),
             .key(.character("q"), at: .seconds(3.4)),
         ])
@@ -157,17 +191,74 @@ struct RunLoopTests {
         let clock = ManualClock()
         let terminal = FakeTerminal(size: big, clock: clock, script: [
             .resize(to: Size(width: 39, height: 24), at: .seconds(0.3)),
-            .key(.character("q"), at: .seconds(0.6)),
+            .key(.space, at: .seconds(0.6)),
         ])
         var program = CountdownProgram(deadline: .seconds(5))
         let outcome = RunLoop(terminal: terminal, clock: clock, maximumIterations: 20).run(&program)
-        // q is swallowed while too small, and the countdown runs to its end behind the notice.
+        // A key is swallowed while too small, and the countdown runs to its end behind the notice.
         #expect(outcome == .finished)
         #expect(terminal.drawnGrids[1].lines.joined(separator: " ").contains("have 39x24"))
         #expect(program.received.contains(.resize(Size(width: 39, height: 24), now: .seconds(0.3))))
         #expect(!program.received.contains { if case .key = $0 { true } else { false } })
         #expect(program.received.last == .tick(now: .seconds(5)))
         #expect(terminal.bellCount == 1)
+    }
+
+    @Test func qQuitsAtAnySize() {
+        let clock = ManualClock()
+        let terminal = FakeTerminal(size: Size(width: 30, height: 8), clock: clock, script: [
+            .key(.space, at: .seconds(0.5)),  // other keys stay swallowed
+            .key(.character("q"), at: .seconds(1.5)),
+        ])
+        var program = CountdownProgram(deadline: .seconds(5))
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 20).run(&program) == .quit)
+        #expect(clock.now() == .seconds(1.5))
+        #expect(program.received == [.tick(now: .seconds(0.5)), .tick(now: .seconds(1)), .key(.character("q"), now: .seconds(1.5))])
+        let notice = terminal.drawnGrids[0].lines.joined(separator: " ")
+        #expect(notice.contains("make the terminal larger"))
+        #expect(notice.contains("q quit"), "the notice says how to leave: \(notice)")
+    }
+
+    @Test func escapeReachesTheProgramAtAnySize() {
+        let clock = ManualClock()
+        let terminal = FakeTerminal(size: Size(width: 12, height: 3), clock: clock, script: [
+            .key(.enter, at: .seconds(1)),  // would finish StaticProgram, but is not delivered
+            .key(.escape, at: .seconds(2)),
+            .resize(to: big, at: .seconds(3)),
+            .key(.enter, at: .seconds(4)),
+        ])
+        var program = KeyRecorder()
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 20).run(&program) == .finished)
+        #expect(program.keys == [.escape, .enter])
+        #expect(clock.now() == .seconds(4))
+    }
+
+    @Test func aQuestionAskedBelowTheMinimumIsShownAndEveryKeyAnswersIt() {
+        let clock = ManualClock()
+        let terminal = FakeTerminal(size: Size(width: 30, height: 8), clock: clock, script: [
+            .key(.character("y"), at: .seconds(1)),  // no question yet: swallowed
+            .key(.character("q"), at: .seconds(2)),  // asks
+            .key(.character("y"), at: .seconds(3)),  // answers
+        ])
+        var program = AskingProgram()
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 20).run(&program) == .finished)
+        #expect(program.keys == [.character("q"), .character("y")])
+        let asked = terminal.drawnGrids[2].lines.joined(separator: " ")
+        #expect(asked.contains("make the terminal larger"))
+        #expect(asked.contains("Really quit?") && asked.contains("y yes · n no"), "\(asked)")
+        #expect(!asked.contains("q quit"))
+    }
+
+    @Test func pastedTextIsNeverDeliveredAsKeys() {
+        let clock = ManualClock()
+        let terminal = FakeTerminal(size: big, clock: clock, script: [
+            .key(.paste("see notes"), at: .seconds(1)),
+            .key(.paste("q"), at: .seconds(2)),
+            .key(.enter, at: .seconds(3)),
+        ])
+        var program = KeyRecorder()
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 20).run(&program) == .finished)
+        #expect(program.keys == [.enter])
     }
 
     @Test func anUnfinishedScriptStopsAtTheIterationLimit() {

@@ -72,4 +72,30 @@ struct SessionRunLoopTests {
         #expect(afterResize != nil)
         #expect(sink.sessionEnds.first?.outcome == .endedEarly)
     }
+
+    @Test("below 40x12, q asks on the notice (the hold pauses), Esc keeps going, y ends the session; other keys are ignored")
+    func quitWhileTooSmall() {
+        let clock = ManualClock(start: .seconds(0))
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: [
+            .key(.character("1"), at: .seconds(1)), .key(.enter, at: .seconds(1)), .key(.enter, at: .seconds(2)),
+            .resize(to: Size(width: 30, height: 8), at: .seconds(10)),
+            .key(.character("s"), at: .seconds(11)),  // not delivered: no skip
+            .key(.character("q"), at: .seconds(12)),
+            .key(.escape, at: .seconds(20)),
+            .key(.character("q"), at: .seconds(21)),
+            .key(.character("y"), at: .seconds(22)),
+            .key(.character("q"), at: .seconds(23)),  // closes the summary behind the notice
+        ])
+        let sink = RecordingSink()
+        var program = SessionProgram(engine: SessionEngine(plan: Self.plan), sink: sink, ringsBells: false, startingAt: clock.now())
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program) == .finished)
+        #expect(!terminal.ranOutOfScript)
+        let asking = terminal.drawnGrids.filter { $0.lines.joined().contains("End the session now?") }
+        #expect(!asking.isEmpty)
+        #expect(asking.allSatisfy { $0.width == 30 && $0.lines.joined().contains("make the terminal larger") })
+        let skips = sink.effects.filter { if case .logSkip = $0 { true } else { false } }
+        #expect(skips.isEmpty, "s was not delivered while too small")
+        #expect(sink.loggedSets.isEmpty)
+        #expect(sink.sessionEnds.first?.outcome == .endedEarly)
+    }
 }

@@ -286,8 +286,21 @@ struct TableAndOverlayTests {
         ])
     }
 
-    @Test func tooSmallNoticeNamesBothSizes() {
+    @Test func tooSmallNoticeNamesBothSizesAndHowToLeave() {
         let grid = TooSmallNotice(minimum: Size(width: 40, height: 12)).render(size: Size(width: 30, height: 6))
-        #expect(grid.lines == ["", "", "make the terminal larger (need", "      40x12, have 30x6)", "", ""])
+        #expect(grid.lines == ["", "make the terminal larger (need", "      40x12, have 30x6)", "", "            q quit", ""])
+    }
+
+    @Test func tooSmallNoticeShowsTheProgramsQuestionAndKeepsItWhenRoomRunsOut() {
+        let notice = TooSmallNotice(minimum: Size(width: 40, height: 12))
+        let question = "End the session now?\ny yes · n no"
+        #expect(notice.render(size: Size(width: 30, height: 8), question: question).lines == [
+            "", "make the terminal larger (need", "      40x12, have 30x8)", "", "     End the session now?", "         y yes · n no", "", "",
+        ])
+        // Three rows: the question wins over the size message.
+        #expect(notice.render(size: Size(width: 30, height: 3), question: question).lines == [
+            "make the terminal larger (need", "     End the session now?", "         y yes · n no",
+        ])
+        #expect(notice.render(size: Size(width: 20, height: 1)).lines == ["       q quit"])
     }
 }

@@ -136,13 +136,20 @@ final class TmuxSession {
     let socket: String
     let name = "limber"
 
-    init(width: Int = 80, height: Int = 24, command: [String], environment: [String: String]) throws {
+    /// - Parameter afterExit: shell commands the pane runs once the program has ended, before the
+    ///   exit line (e.g. `stty -a > FILE`, to see the terminal state the program left behind).
+    init(width: Int = 80, height: Int = 24, command: [String], environment: [String: String],
+         afterExit: String? = nil) throws {
         socket = "limber-e2e-\(UUID().uuidString.prefix(8))"
         var program = ""
         for arg in command { program += (program.isEmpty ? "" : " ") + Self.shellQuote(arg) }
         // The shell stays after the program ends, so its last screen and exit status can be read
         // (remain-on-exit set after the start would race a program that exits at once).
-        let shellCommand = "\(program); echo \"[limber exited with status $?]\"; sleep 3600"
+        // The shell catches Ctrl-C and Ctrl-\ the way an interactive one ignores them, so a key
+        // that sends SIGINT or SIGQUIT to the terminal's foreground processes ends only the
+        // program (a caught signal is back to its default in the program: exec resets it).
+        let after = afterExit.map { "\($0); " } ?? ""
+        let shellCommand = "trap : INT QUIT; \(program); status=$?; \(after)echo \"[limber exited with status $status]\"; sleep 3600"
         var args = ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(key)=\(value)"] }
         args += ["-e", "TERM=xterm-256color", shellCommand]
@@ -165,6 +172,25 @@ final class TmuxSession {
     /// The visible pane as lines of text.
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", name]).stdout
+    }
+
+    /// Pastes `text` the way a terminal does when the person pastes: `paste-buffer -p` wraps it
+    /// in the bracketed-paste markers (ESC [200~ … ESC [201~) when the program has turned that
+    /// mode on, and sends it as plain typing otherwise.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "limber-paste", "--", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "limber-paste", "-t", name])
+    }
+
+    /// True when the pane's cursor is visible (tmux's cursor_flag).
+    func cursorIsVisible() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", name, "#{cursor_flag}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// Appends every byte the program writes to the pane from now on to `path` (tmux pipe-pane).
+    func recordOutput(to path: String) throws {
+        try tmux(["pipe-pane", "-t", name, "cat >> \(Self.shellQuote(path))"])
     }
 
     func resize(width: Int, height: Int) throws {

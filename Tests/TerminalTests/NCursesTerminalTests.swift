@@ -92,6 +92,51 @@ struct NCursesTerminalTests {
         #expect(terminal.readKey(timeoutMilliseconds: 0) == nil)
     }
 
+    @Test func aBracketedPasteIsOneEventAndTheKeysAfterItAreKeys() throws {
+        let terminal = try #require(NCursesTerminal(size: Size(width: 40, height: 12),
+                                                    input: "\u{1B}[200~see notes\r\u{1B}[201~q\u{1B}[200~left\u{1B}[201~p"))
+        defer { terminal.restore() }
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .paste("see notes\r"))
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .character("q"))
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .paste("left"))
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .character("p"))
+    }
+
+    @Test func aPasteWhoseEndNeverComesEndsWhenTheInputFallsSilent() throws {
+        let terminal = try #require(NCursesTerminal(size: Size(width: 40, height: 12), input: "\u{1B}[200~left"))
+        defer { terminal.restore() }
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .paste("left"))
+        #expect(terminal.readKey(timeoutMilliseconds: 10) == nil)
+    }
+
+    @Test func typedKeysStillArriveInOrder() throws {
+        // ESC O D is xterm-256color's left arrow (kcub1) in keypad mode.
+        let terminal = try #require(NCursesTerminal(size: Size(width: 40, height: 12), input: "s\u{1B}ODl"))
+        defer { terminal.restore() }
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .character("s"))
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .left)
+        #expect(terminal.readKey(timeoutMilliseconds: 100) == .character("l"))
+    }
+
+    @Test func terminalTypesThatCannotRunAFullScreenProgramAreNamed() {
+        #expect(throws: Never.self) { try NCursesTerminal.checkTerminalType("xterm-256color") }
+        #expect(throws: NCursesTerminal.Unusable(terminalType: "dumb", reason: .noCursorAddressing)) {
+            try NCursesTerminal.checkTerminalType("dumb")
+        }
+        #expect(throws: NCursesTerminal.Unusable(terminalType: "no-such-term", reason: .unknown)) {
+            try NCursesTerminal.checkTerminalType("no-such-term")
+        }
+        #expect(throws: NCursesTerminal.Unusable(terminalType: nil, reason: .notSet)) { try NCursesTerminal.checkTerminalType(nil) }
+        #expect(throws: NCursesTerminal.Unusable(terminalType: nil, reason: .notSet)) { try NCursesTerminal.checkTerminalType("") }
+        #expect(NCursesTerminal.Unusable(terminalType: "dumb", reason: .noCursorAddressing).description
+            == "limber needs a full-screen terminal, but TERM is \"dumb\", a terminal that cannot move the cursor — "
+            + "run it in a terminal window, or set TERM=xterm-256color")
+        #expect(NCursesTerminal.Unusable(terminalType: nil, reason: .notSet).description
+            == "limber needs a full-screen terminal, but TERM is not set — run it in a terminal window, or set TERM=xterm-256color")
+        // A headless terminal can still be made after the checks (they leave no terminal set up).
+        #expect(NCursesTerminal(size: Size(width: 40, height: 12)).map { $0.restore(); return true } == true)
+    }
+
     @Test func keyCodesMapToKeys() {
         #expect(NCursesTerminal.key(forCharacter: 10) == .enter)
         #expect(NCursesTerminal.key(forCharacter: 13) == .enter)
