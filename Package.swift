@@ -51,6 +51,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["SessionLog", "SessionEngine", "ExerciseCatalog"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ExerciseCatalogTests",
             dependencies: ["ExerciseCatalog"],
@@ -58,15 +63,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionEngineTests",
-            dependencies: ["SessionEngine", "ExerciseCatalog", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["SessionEngine", "ExerciseCatalog", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "SessionLogTests",
-            dependencies: ["SessionLog", "SessionEngine", "ExerciseCatalog"]
+            dependencies: ["SessionLog", "SessionEngine", "ExerciseCatalog", "TestSupport"]
         ),
         .testTarget(
             name: "CoachUITests",
-            dependencies: ["CoachUI", "SessionEngine", "ExerciseCatalog"]
+            dependencies: ["CoachUI", "SessionEngine", "ExerciseCatalog", "TestSupport"]
         ),
         .testTarget(
             name: "TerminalTests",
@@ -74,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberTests",
-            dependencies: ["limber", "CoachUI", "SessionLog", "SessionEngine", "ExerciseCatalog"]
+            dependencies: ["limber", "CoachUI", "SessionLog", "SessionEngine", "ExerciseCatalog", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

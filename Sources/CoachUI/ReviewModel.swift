@@ -1,5 +1,9 @@
-// The review's view-model: plain values the executable maps from the session log, so that CoachUI
-// never depends on SessionLog (DESIGN.md: CoachUI -> SessionEngine -> ExerciseCatalog). Calendar
+import ExerciseCatalog
+import SessionEngine
+
+// The review's view-model: what the screens show of the session log, built by the application
+// from the log so that CoachUI never depends on SessionLog (DESIGN.md). A set, a side, a kind of
+// work, an adjustment and a session status are the engine's own types, not copies. Calendar
 // days are local day numbers computed by the caller, who knows the time zone; nothing here reads a
 // clock or a calendar.
 
@@ -72,21 +76,9 @@ public struct ReviewDay: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { isoText }
 }
 
-/// How a session ended, as the review shows it.
-public enum ReviewStatus: String, Sendable, Hashable, CaseIterable {
-    /// Every planned set was done or skipped.
-    case completed
-    /// The person ended it early.
-    case endedEarly
-    /// The pain policy ended it.
-    case endedByPolicy
-    /// The process ended without finishing it.
-    case interrupted
-    /// Running now (or not yet found interrupted).
-    case inProgress
-
-    /// The word in the list ("done", "ended early", …).
-    public var label: String {
+extension SessionStatus {
+    /// The word in the review's list ("done", "ended early", …).
+    public var reviewLabel: String {
         switch self {
         case .completed: "done"
         case .endedEarly: "ended early"
@@ -122,7 +114,7 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
     /// Sets in the plan.
     public var setsPlanned: Int
     /// How it ended.
-    public var status: ReviewStatus
+    public var status: SessionStatus
     /// Overall pain 0-10 before and after, when asked.
     public var painBefore: Int?
     public var painAfter: Int?
@@ -146,7 +138,7 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
     /// A session; counts and pains default to none.
     public init(
         id: Int64, day: ReviewDay, startMinute: Int, routineName: String, durationSeconds: Int,
-        setsDone: Int, setsPlanned: Int, status: ReviewStatus,
+        setsDone: Int, setsPlanned: Int, status: SessionStatus,
         painBefore: Int? = nil, painAfter: Int? = nil, legPainBefore: Int? = nil, legPainAfter: Int? = nil,
         backPainBefore: Int? = nil, backPainAfter: Int? = nil,
         spreadCount: Int = 0, stopCount: Int = 0, reducedCount: Int = 0, skipCount: Int = 0,
@@ -199,33 +191,17 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
     }
 }
 
-/// Which side a set worked.
-public enum ReviewSide: String, Sendable, Hashable {
-    case both, left, right
-}
-
-/// Whether an amount counts repetitions or seconds.
-public enum ReviewUnit: String, Sendable, Hashable {
-    case reps, seconds
-
+extension WorkKind {
     /// `30 s` or `10 reps`.
-    public func text(_ amount: Int) -> String {
-        switch self {
-        case .reps: amount == 1 ? "1 rep" : "\(amount) reps"
-        case .seconds: "\(amount) s"
-        }
-    }
+    public func text(_ amount: Int) -> String { Work(kind: self, amount: amount).plainText }
 
     /// `s` or `reps`.
     public var shortName: String { self == .seconds ? "s" : "reps" }
 }
 
-/// What the engine decided after a set.
-public enum ReviewAdjustment: String, Sendable, Hashable {
-    case keep, reduce, switchEasier, stopExercise, endSession
-
-    /// The word in the detail table.
-    public var label: String {
+extension Adjustment {
+    /// The word in the review's detail table.
+    public var reviewLabel: String {
         switch self {
         case .keep: "keep"
         case .reduce: "reduced"
@@ -236,55 +212,16 @@ public enum ReviewAdjustment: String, Sendable, Hashable {
     }
 }
 
-/// One logged set.
-public struct ReviewSet: Sendable, Hashable {
-    public var exerciseID: String
-    public var exerciseName: String
-    /// 1-based set number within the exercise (and side).
-    public var setNumber: Int
-    public var side: ReviewSide
-    public var unit: ReviewUnit
-    /// Target repetitions or seconds.
-    public var target: Int
-    /// Repetitions or seconds done.
-    public var done: Int
-    /// Pain right after the set, 0-10.
-    public var pain: Int
-    /// "Spread further down the leg" was marked.
-    public var spread: Bool
-    public var adjustment: ReviewAdjustment
-    /// The one-line reason the engine gave ("" when there was nothing to say).
-    public var reason: String
-
-    /// A set.
-    public init(
-        exerciseID: String, exerciseName: String, setNumber: Int, side: ReviewSide, unit: ReviewUnit,
-        target: Int, done: Int, pain: Int, spread: Bool = false, adjustment: ReviewAdjustment = .keep, reason: String = ""
-    ) {
-        self.exerciseID = exerciseID
-        self.exerciseName = exerciseName
-        self.setNumber = setNumber
-        self.side = side
-        self.unit = unit
-        self.target = target
-        self.done = done
-        self.pain = pain
-        self.spread = spread
-        self.adjustment = adjustment
-        self.reason = reason
-    }
-}
-
 /// One session with every set, for the detail view.
 public struct ReviewSessionDetail: Sendable, Hashable {
     public var session: ReviewSession
     /// Sets in the order they were logged.
-    public var sets: [ReviewSet]
+    public var sets: [SetRecord]
     /// Names of skipped exercises.
     public var skipped: [String]
 
     /// A detail.
-    public init(session: ReviewSession, sets: [ReviewSet], skipped: [String] = []) {
+    public init(session: ReviewSession, sets: [SetRecord], skipped: [String] = []) {
         self.session = session
         self.sets = sets
         self.skipped = skipped
@@ -314,7 +251,7 @@ public struct ReviewExercise: Sendable, Hashable {
 public struct ReviewExercisePoint: Sendable, Hashable {
     public var sessionID: Int64
     public var day: ReviewDay
-    public var unit: ReviewUnit
+    public var unit: WorkKind
     /// Repetitions or seconds done over all its sets and sides.
     public var volume: Int
     /// The same for the targets.
@@ -327,7 +264,7 @@ public struct ReviewExercisePoint: Sendable, Hashable {
     public var spread: Bool
 
     /// A point.
-    public init(sessionID: Int64, day: ReviewDay, unit: ReviewUnit, volume: Int, targetVolume: Int, sets: Int, maxPain: Int, spread: Bool = false) {
+    public init(sessionID: Int64, day: ReviewDay, unit: WorkKind, volume: Int, targetVolume: Int, sets: Int, maxPain: Int, spread: Bool = false) {
         self.sessionID = sessionID
         self.day = day
         self.unit = unit

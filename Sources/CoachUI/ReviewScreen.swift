@@ -1,3 +1,4 @@
+import ExerciseCatalog
 /// Where the parts of a review frame go. Terminals of 18 rows or more get a tab row and rules
 /// ("roomy"); shorter ones put the tabs in the header row. Terminals of 60 columns or more get
 /// the wide tables and the bar charts; narrower ones get fewer columns and sparklines.
@@ -197,7 +198,7 @@ struct ReviewScreen {
             if layout.wide {
                 rows.append([TableCell(session.startText), TableCell(session.routineName),
                              TableCell(TimeText.duration(session.durationSeconds)), sets,
-                             TableCell(session.status.label), pain, marks])
+                             TableCell(session.status.reviewLabel), pain, marks])
             } else {
                 rows.append([TableCell(session.day.isoText), sets, pain, marks])
             }
@@ -230,11 +231,11 @@ struct ReviewScreen {
         if s.backPainBefore != nil || s.backPainAfter != nil { pains.append("back \(ReviewScreen.painText(s.backPainBefore, s.backPainAfter))") }
         var lines = LineWriter(area: body)
         if layout.roomy {
-            lines.put("\(s.startText) · \(s.routineName) · \(TimeText.duration(s.durationSeconds)) · \(s.status.label) · \(s.setsDone) of \(s.setsPlanned) sets", .bold, on: &grid)
+            lines.put("\(s.startText) · \(s.routineName) · \(TimeText.duration(s.durationSeconds)) · \(s.status.reviewLabel) · \(s.setsDone) of \(s.setsPlanned) sets", .bold, on: &grid)
             lines.put("Pain before → after: " + pains.joined(separator: " · "), .normal, on: &grid)
             lines.put(ReviewScreen.marksLine(detail), ReviewScreen.marksStyle(s) ?? .muted, on: &grid)
         } else {
-            lines.put("\(s.startText) · \(s.setsDone)/\(s.setsPlanned) · \(s.status.label)", .bold, on: &grid)
+            lines.put("\(s.startText) · \(s.setsDone)/\(s.setsPlanned) · \(s.status.reviewLabel)", .bold, on: &grid)
             lines.put(pains.joined(separator: " · "), .normal, on: &grid)
         }
         let tableArea = Rect(x: body.x, y: body.y + layout.detailHeaderLines, width: body.width, height: layout.detailRows + 1)
@@ -263,24 +264,26 @@ struct ReviewScreen {
         let shown = detail.sets[top..<min(detail.sets.count, top + layout.detailRows)]
         let rows: [[TableCell]] = shown.map { set in
             let pain = TableCell("\(set.pain)", style: .pain(set.pain))
-            let decision = set.adjustment.label + (set.spread ? " · spread" : "")
-            let decisionStyle: Style? = set.spread || set.adjustment == .stopExercise || set.adjustment == .endSession
-                ? Style(foreground: .danger) : set.adjustment == .keep ? nil : Style(foreground: .caution)
+            let action = set.decision.action
+            let decision = action.reviewLabel + (set.spreadDownLeg ? " · spread" : "")
+            let decisionStyle: Style? = set.spreadDownLeg || action.stopsExercise
+                ? Style(foreground: .danger) : action == .keep ? nil : Style(foreground: .caution)
             if layout.wide {
                 let side = set.side == .both ? "" : set.side.rawValue
                 return [TableCell(set.exerciseName), TableCell("\(set.setNumber)"), TableCell(side),
-                        TableCell(set.unit.text(set.target)), TableCell(set.unit.text(set.done)), pain,
+                        TableCell(set.target.plainText), TableCell(set.done.plainText), pain,
                         TableCell(decision, style: decisionStyle)]
             }
             let side = set.side == .both ? "" : set.side == .left ? " L" : " R"
-            let done = "\(set.done)/\(set.target)" + (set.unit == .seconds ? "s" : "")
+            let done = "\(set.done.amount)/\(set.target.amount)" + (set.target.kind == .seconds ? "s" : "")
             return [TableCell(set.exerciseName), TableCell("\(set.setNumber)\(side)"), TableCell(done), pain]
         }
         Table(columns: columns, rows: rows, selectedRow: program.detailSetIndex - top).render(in: tableArea, on: &grid)
         let selected = detail.sets[min(program.detailSetIndex, detail.sets.count - 1)]
-        var reason = selected.reason.isEmpty ? "No change after this set." : selected.reason
-        if !layout.wide, selected.adjustment != .keep || selected.spread {
-            reason = selected.adjustment.label + (selected.spread ? " · spread" : "") + ": " + reason
+        let selectedReason = selected.decision.reason
+        var reason = selectedReason.isEmpty ? "No change after this set." : selectedReason
+        if !layout.wide, selected.decision.action != .keep || selected.spreadDownLeg {
+            reason = selected.decision.action.reviewLabel + (selected.spreadDownLeg ? " · spread" : "") + ": " + reason
         }
         WrappedText(reason, style: .muted).render(in: reasonArea, on: &grid)
     }
@@ -498,7 +501,7 @@ struct ReviewScreen {
             drawMessage([exercise.name, "No sets of this exercise are logged."], in: body, on: &grid)
             return
         }
-        let unitName = progress.unit == .seconds ? "seconds" : "reps"
+        let unitName = progress.unit == WorkKind.seconds ? "seconds" : "reps"
         let volumes = progress.points.map { Double($0.volume) as Double? }
         let pains = progress.points.map { Double($0.maxPain) as Double? }
         let maxVolume = max(1, progress.points.map(\.volume).max() ?? 1)

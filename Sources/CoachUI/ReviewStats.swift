@@ -1,3 +1,4 @@
+import ExerciseCatalog
 // The numbers behind the review's charts: weekly pain, adherence and per-exercise progress.
 // Pure functions of the view-model values and "today", so every figure is tested directly.
 
@@ -230,7 +231,7 @@ public struct ExerciseProgress: Sendable, Hashable {
     }
 
     /// The unit of the latest point (reps or seconds).
-    public var unit: ReviewUnit { points.last?.unit ?? .reps }
+    public var unit: WorkKind { points.last?.unit ?? WorkKind.reps }
 
     /// The sessions compared at each end, and whether they are whole two-week spans (nil below
     /// two sessions).

@@ -372,7 +372,7 @@ public struct SessionScreen: Sendable {
     }
 
     /// The notice's heading for each action.
-    static func actionTitle(_ action: Decision.Action) -> String {
+    static func actionTitle(_ action: Adjustment) -> String {
         switch action {
         case .keep: return "Keep going"
         case .reduce: return "Easing off"
@@ -390,6 +390,7 @@ public struct SessionScreen: Sendable {
         case .completed: title = "Session complete. Well done."
         case .endedEarly: title = unsavedSets == 0 ? "Session ended early. Everything you did is saved." : "Session ended early."
         case .endedByPolicy: title = "Session ended gently: two exercises hurt too much today."
+        case .inProgress, .interrupted: title = "Session stopped."  // the engine ends only as the three above
         }
         if unsavedSets > 0 {
             let warning = "\(SessionScreen.setsText(unsavedSets)) NOT SAVED: the log could not be written (free some disk space). limber keeps trying; enter tries now, q leaves without them."

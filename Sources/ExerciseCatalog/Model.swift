@@ -22,6 +22,22 @@ public enum Work: Sendable, Hashable, Codable {
     case reps(Int)
     case seconds(Int)
 
+    /// The work of `kind` with `amount` reps or seconds.
+    public init(kind: WorkKind, amount: Int) {
+        switch kind {
+        case .reps: self = .reps(amount)
+        case .seconds: self = .seconds(amount)
+        }
+    }
+
+    /// Whether this counts repetitions or seconds.
+    public var kind: WorkKind {
+        switch self {
+        case .reps: return .reps
+        case .seconds: return .seconds
+        }
+    }
+
     /// The number of reps or seconds, whichever this is.
     public var amount: Int {
         switch self {
@@ -44,6 +60,14 @@ public enum Work: Sendable, Hashable, Codable {
         case .seconds(let n): return "\(n) s"
         }
     }
+}
+
+/// The kind of work a set asks for, as the log's `target_kind` column stores it.
+public enum WorkKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Repetitions (self-paced or tempo-guided).
+    case reps
+    /// Seconds of a timed hold.
+    case seconds
 }
 
 /// How much of an exercise to do: sets of work with a rest between sets.

@@ -1,47 +1,50 @@
 import ExerciseCatalog
 
-/// What the engine does after a set's pain rating, and the words it shows for it.
-public struct Decision: Sendable, Hashable {
-    /// The kind of change, as the log stores it.
-    public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
-        /// Same dose for the remaining sets.
-        case keep
-        /// Fewer reps or seconds, or one set fewer, for the remaining sets.
-        case reduce
-        /// The remaining sets use the exercise's easier variant.
-        case switchEasier = "switch_easier"
-        /// No more sets of this exercise today.
-        case stopExercise = "stop_exercise"
-        /// This exercise stops, and so does the session (gently).
-        case endSession = "end_session"
-    }
+/// What the pain policy changed after a set: the one type the engine, the log (`adjustment`
+/// column), the review and the export use.
+public enum Adjustment: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Same dose for the remaining sets.
+    case keep
+    /// Fewer reps or seconds, or one set fewer, for the remaining sets.
+    case reduce
+    /// The remaining sets use the exercise's easier variant.
+    case switchEasier = "switch_easier"
+    /// No more sets of this exercise today.
+    case stopExercise = "stop_exercise"
+    /// This exercise stops, and so does the session (gently).
+    case endSession = "end_session"
 
-    public var action: Action
+    /// True when the exercise ends with it (a stop, or the end of the session).
+    public var stopsExercise: Bool { self == .stopExercise || self == .endSession }
+    /// True when the rest of the exercise got lighter (less work, or the easier variant).
+    public var lightens: Bool { self == .reduce || self == .switchEasier }
+}
+
+/// What the engine does after a set's pain rating, and the words it shows for it.
+public struct Decision: Sendable, Hashable, Codable {
+    public var action: Adjustment
     /// The policy row that fired (a physiotherapist reviewing a log reads this).
     public var rule: PainPolicy.Rule
     /// One line in plain words, shown on screen and kept in the log.
     public var reason: String
-    /// False when this rating rules out progressing next session (anything above the safe zone).
-    public var countsTowardProgression: Bool
     /// The dose for the rest of the exercise, when the decision changed it.
     public var nextDose: Dose?
-    /// The easier variant the remaining sets switch to (`action == .switchEasier`).
-    public var switchedTo: Exercise?
+    /// The id of the easier variant the remaining sets switch to (`action == .switchEasier`).
+    public var switchedToID: String?
 
-    public init(
-        action: Action, rule: PainPolicy.Rule, reason: String, countsTowardProgression: Bool,
-        nextDose: Dose? = nil, switchedTo: Exercise? = nil
-    ) {
+    public init(action: Adjustment, rule: PainPolicy.Rule, reason: String, nextDose: Dose? = nil, switchedToID: String? = nil) {
         self.action = action
         self.rule = rule
         self.reason = reason
-        self.countsTowardProgression = countsTowardProgression
         self.nextDose = nextDose
-        self.switchedTo = switchedTo
+        self.switchedToID = switchedToID
     }
 
+    /// False when this rating rules out progressing next session: anything but the safe zone.
+    public var countsTowardProgression: Bool { rule == .safe }
+
     /// True when the exercise ends with this decision (a stop, or the end of the session).
-    public var stopsExercise: Bool { action == .stopExercise || action == .endSession }
+    public var stopsExercise: Bool { action.stopsExercise }
 
     /// True when the person should see this decision before going on: anything but "safe, keep going".
     public var deservesNotice: Bool { !(action == .keep && rule == .safe) }
@@ -154,13 +157,21 @@ public enum PainPolicy {
         if pain > safeMaximum {
             return Decision(
                 action: .keep, rule: .acceptable,
-                reason: "Pain \(pain) is acceptable (\(safeMaximum + 1)-\(acceptableMaximum)): same dose; no progression from this session.",
-                countsTowardProgression: false)
+                reason: "Pain \(pain) is acceptable (\(safeMaximum + 1)-\(acceptableMaximum)): same dose; no progression from this session.")
         }
         return Decision(
             action: .keep, rule: .safe,
-            reason: "Pain \(pain) is in the safe zone (0-\(safeMaximum)): keep going.",
-            countsTowardProgression: true)
+            reason: "Pain \(pain) is in the safe zone (0-\(safeMaximum)): keep going.")
+    }
+
+    /// The row a rating falls in when only the rating is known (sets logged before the log kept
+    /// the rule): the same order as ``decide(pain:spreadDownLeg:in:)``, without the check-in rise.
+    public static func rule(pain: Int, spreadDownLeg: Bool) -> Rule {
+        if spreadDownLeg { return .spreadDownLeg }
+        if pain >= stopThreshold { return .painAtStopThreshold }
+        if pain > acceptableMaximum { return .painAboveAcceptable }
+        if pain > safeMaximum { return .acceptable }
+        return .safe
     }
 
     /// The work after a ~30% cut (rounded down, not below the minimum), or nil when it cannot fall.
@@ -187,7 +198,7 @@ public enum PainPolicy {
             let scaled = amount * current.work.amount / planned.work.amount
             amount = min(max(scaled, minimum(for: easier.dose.work)), amount)
         }
-        if sameKind(easier.dose.work, current.work) { amount = min(amount, current.work.amount) }
+        if easier.dose.work.kind == current.work.kind { amount = min(amount, current.work.amount) }
         return Dose(sets: current.sets, work: easier.dose.work.with(amount: amount), rest: current.rest)
     }
 
@@ -197,10 +208,9 @@ public enum PainPolicy {
         if situation.stopsSoFar + 1 >= stopsThatEndTheSession {
             return Decision(
                 action: .endSession, rule: rule,
-                reason: reason + " That is the second stop today, so the session ends here, gently.",
-                countsTowardProgression: false)
+                reason: reason + " That is the second stop today, so the session ends here, gently.")
         }
-        return Decision(action: .stopExercise, rule: rule, reason: reason, countsTowardProgression: false)
+        return Decision(action: .stopExercise, rule: rule, reason: reason)
     }
 
     /// Pain 6-7 or a rise over the check-in: the easier variant if there is one, else fewer reps or
@@ -212,8 +222,7 @@ public enum PainPolicy {
         guard remaining > 0 else {
             return Decision(
                 action: .keep, rule: rule,
-                reason: "\(why): that was the last set of \(name), so there is nothing left to reduce.",
-                countsTowardProgression: false)
+                reason: "\(why): that was the last set of \(name), so there is nothing left to reduce.")
         }
         let whatIsLeft: String
         if remaining == 1 {
@@ -225,8 +234,7 @@ public enum PainPolicy {
             let easierDose = easierDose(for: easier, current: dose, planned: situation.plannedDose)
             return Decision(
                 action: .switchEasier, rule: rule,
-                reason: "\(why): switching to \(easier.name), the easier variant; \(whatIsLeft) \(easierDose.work.plainText).",
-                countsTowardProgression: false, nextDose: easierDose, switchedTo: easier)
+                reason: "\(why): switching to \(easier.name), the easier variant; \(whatIsLeft) \(easierDose.work.plainText).", nextDose: easierDose, switchedToID: easier.id)
         }
         if let lighter = reduced(dose.work) {
             var next = dose
@@ -239,27 +247,18 @@ public enum PainPolicy {
             }
             return Decision(
                 action: .reduce, rule: rule,
-                reason: "\(why): \(whatIsLeft) \(lighter.plainText) instead of \(oldAmount).",
-                countsTowardProgression: false, nextDose: next)
+                reason: "\(why): \(whatIsLeft) \(lighter.plainText) instead of \(oldAmount).", nextDose: next)
         }
         if dose.sets > situation.setNumber {
             var next = dose
             next.sets -= 1
             return Decision(
                 action: .reduce, rule: rule,
-                reason: "\(why): one set fewer (\(next.sets) instead of \(dose.sets)); \(dose.work.plainText) is already the smallest amount.",
-                countsTowardProgression: false, nextDose: next)
+                reason: "\(why): one set fewer (\(next.sets) instead of \(dose.sets)); \(dose.work.plainText) is already the smallest amount.", nextDose: next)
         }
         return Decision(
             action: .keep, rule: rule,
-            reason: "\(why), but \(name) is already at its smallest dose: go gently, or press s to skip it.",
-            countsTowardProgression: false)
+            reason: "\(why), but \(name) is already at its smallest dose: go gently, or press s to skip it.")
     }
 
-    private static func sameKind(_ a: Work, _ b: Work) -> Bool {
-        switch (a, b) {
-        case (.reps, .reps), (.seconds, .seconds): return true
-        default: return false
-        }
-    }
 }

@@ -80,13 +80,13 @@ public enum Prescriber {
         case easy
     }
 
-    static func outcome(of sets: [PastSet], skipped: Bool) -> Outcome {
-        if sets.contains(where: \.spread) { return .spread }
-        if let stop = sets.first(where: \.stopped) { return .stopped(pain: stop.pain) }
+    static func outcome(of sets: [SetRecord], skipped: Bool) -> Outcome {
+        if sets.contains(where: \.spreadDownLeg) { return .spread }
+        if let stop = sets.first(where: \.decision.stopsExercise) { return .stopped(pain: stop.pain) }
         let maxPain = sets.map(\.pain).max() ?? 0
         if maxPain > ProgressionPolicy.holdMaximum { return .tooMuch(pain: maxPain) }
         if maxPain > ProgressionPolicy.easyMaximum { return .acceptable(pain: maxPain) }
-        if sets.contains(where: { $0.action != .keep }) { return .eased }
+        if sets.contains(where: { $0.decision.action != .keep }) { return .eased }
         if skipped { return .skippedPartway }
         return .easy
     }
@@ -131,7 +131,7 @@ public enum Prescriber {
         // A flare today: one step back for what the last session did, and never a step up.
         if let flare {
             let doneLastSession = lastSession.map { session in
-                session.sets.contains { chain.contains($0.exerciseID) || chain.contains($0.plannedExerciseID ?? "") }
+                session.sets.contains { chain.contains($0.exerciseID) || chain.contains($0.plannedExerciseID) }
             } ?? false
             if doneLastSession {
                 return stepBack(from: last, exercise: lastExercise, preferEasier: false, why: "a flare: \(flare.reason)",
@@ -161,9 +161,9 @@ public enum Prescriber {
             break
         }
         // The same exercise (any of its chain) done in another routine since then, and not easily.
-        let inChain = { (set: PastSet) in chain.contains(set.exerciseID) || chain.contains(set.plannedExerciseID ?? "") }
+        let inChain = { (set: SetRecord) in chain.contains(set.exerciseID) || chain.contains(set.plannedExerciseID) }
         if history[(newest + 1)...].contains(where: { later in
-            later.sets.contains { inChain($0) && ($0.spread || $0.stopped || $0.pain > ProgressionPolicy.easyMaximum) }
+            later.sets.contains { inChain($0) && ($0.spreadDownLeg || $0.decision.stopsExercise || $0.pain > ProgressionPolicy.easyMaximum) }
         }) {
             return result(last, last: last, change: .held,
                           tail: "same as last time: it was not easy when you did it in another routine since")
@@ -207,7 +207,7 @@ public enum Prescriber {
     ) -> ExercisePrescription {
         let easier: ExerciseLevel? = exercise.easier.flatMap(lookup.exercise).flatMap { chain.contains($0.id) ? $0 : nil }.map { easier in
             var work = startingWork(easier, slot: slot)
-            if sameKind(work, last.work) { work = work.with(amount: min(work.amount, last.work.amount)) }
+            if work.kind == last.work.kind { work = work.with(amount: min(work.amount, last.work.amount)) }
             return ExerciseLevel(exerciseID: easier.id, work: work)
         }
         let less = ProgressionPolicy.steppedBack(last.work).map { ExerciseLevel(exerciseID: last.exerciseID, work: $0) }
@@ -221,15 +221,15 @@ public enum Prescriber {
 
     /// The level a session did at a position: the planned exercise and its first set's target,
     /// or nil when that exercise is not in the chain or its work does not fit the exercise.
-    static func level(of sets: [PastSet], slot: PlannedExercise, chain: Set<String>, lookup: Lookup) -> ExerciseLevel? {
+    static func level(of sets: [SetRecord], slot: PlannedExercise, chain: Set<String>, lookup: Lookup) -> ExerciseLevel? {
         guard let first = sets.first else { return nil }
-        let plannedID = first.plannedExerciseID ?? first.exerciseID
+        let plannedID = first.plannedExerciseID
         guard chain.contains(plannedID), let exercise = lookup.exercise(plannedID) else { return nil }
         let starting = startingWork(exercise, slot: slot)
         guard let firstOfPlanned = sets.first(where: { $0.exerciseID == plannedID }) else {
             return ExerciseLevel(exerciseID: plannedID, work: starting)
         }
-        guard sameKind(firstOfPlanned.target, starting), firstOfPlanned.target.amount > 0 else { return nil }
+        guard firstOfPlanned.target.kind == starting.kind, firstOfPlanned.target.amount > 0 else { return nil }
         return ExerciseLevel(exerciseID: plannedID, work: firstOfPlanned.target)
     }
 
@@ -239,12 +239,6 @@ public enum Prescriber {
         exercise.id == slot.exercise.id ? slot.dose.work : exercise.dose.work
     }
 
-    static func sameKind(_ a: Work, _ b: Work) -> Bool {
-        switch (a, b) {
-        case (.reps, .reps), (.seconds, .seconds): return true
-        default: return false
-        }
-    }
 
     /// "10" for reps, "30 s" for seconds: how a person says the old amount.
     static func amountText(_ work: Work) -> String {

@@ -16,40 +16,6 @@ public enum SinceLastAnswer: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-/// One rated set of a past session, as the prescription reads it (SessionLog maps its rows here).
-public struct PastSet: Sendable, Hashable {
-    /// The position of the exercise in that session's routine (0-based).
-    public var position: Int
-    /// The exercise actually done (the easier variant after an in-session switch).
-    public var exerciseID: String
-    /// The exercise the plan had at this position, when known and different from `exerciseID`.
-    public var plannedExerciseID: String?
-    /// What the set asked for (the planned work for the first set of an exercise).
-    public var target: Work
-    /// The rating after the set, 0...10.
-    public var pain: Int
-    /// "It spread further down my leg" was marked.
-    public var spread: Bool
-    /// What the in-session policy decided after this set.
-    public var action: Decision.Action
-
-    public init(
-        position: Int, exerciseID: String, plannedExerciseID: String? = nil, target: Work, pain: Int,
-        spread: Bool = false, action: Decision.Action = .keep
-    ) {
-        self.position = position
-        self.exerciseID = exerciseID
-        self.plannedExerciseID = plannedExerciseID
-        self.target = target
-        self.pain = pain
-        self.spread = spread
-        self.action = action
-    }
-
-    /// True when the set ended the exercise (a stop or the end of the session).
-    public var stopped: Bool { action == .stopExercise || action == .endSession }
-}
-
 /// One past session, as the prescription reads it. A history is a list of these, oldest first.
 public struct PastSession: Sendable, Hashable {
     /// The routine it was a session of.
@@ -60,11 +26,11 @@ public struct PastSession: Sendable, Hashable {
     /// The next-launch check before this session said "worse".
     public var flareReported: Bool
     /// Every rated set, in the order they were logged.
-    public var sets: [PastSet]
+    public var sets: [SetRecord]
     /// Positions the person skipped with `s`.
     public var skippedPositions: Set<Int>
 
-    public init(routineID: String, startingPain: Int? = nil, flareReported: Bool = false, sets: [PastSet], skippedPositions: Set<Int> = []) {
+    public init(routineID: String, startingPain: Int? = nil, flareReported: Bool = false, sets: [SetRecord], skippedPositions: Set<Int> = []) {
         self.routineID = routineID
         self.startingPain = startingPain
         self.flareReported = flareReported
@@ -73,7 +39,7 @@ public struct PastSession: Sendable, Hashable {
     }
 
     /// The sets done at `position`.
-    public func sets(at position: Int) -> [PastSet] { sets.filter { $0.position == position } }
+    public func sets(at position: Int) -> [SetRecord] { sets.filter { $0.planIndex == position } }
 }
 
 /// What the person said before today's session.

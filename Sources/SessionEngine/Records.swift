@@ -74,7 +74,7 @@ public enum Cue: Sendable, Hashable {
 }
 
 /// One rated set (or one side of a set), as the log keeps it.
-public struct SetRecord: Sendable, Hashable {
+public struct SetRecord: Sendable, Hashable, Codable {
     /// Position of the exercise in the plan (0-based).
     public var planIndex: Int
     /// The exercise actually done: the planned one, or its easier variant after a switch.
@@ -134,19 +134,28 @@ public struct SkipRecord: Sendable, Hashable {
     }
 }
 
-/// How a session ended.
-public enum SessionOutcome: String, Sendable, Hashable, CaseIterable, Codable {
+/// Where a session stands: the one type the engine (how it ended), the log (`status` column),
+/// the review and the export use.
+public enum SessionStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Running now, or the process died before it ended (found at the next start).
+    case inProgress = "in_progress"
     /// Every exercise was done, skipped or stopped by the policy.
     case completed
     /// The person ended it (q, y).
     case endedEarly = "ended_early"
     /// The policy ended it gently (the second stop of the session).
     case endedByPolicy = "ended_by_policy"
+    /// Found unfinished at a later launch; it can be resumed the same day.
+    case interrupted
+
+    /// True for every status but `in_progress`.
+    public var isFinished: Bool { self != .inProgress }
 }
 
 /// The end of a session, as the log keeps it and the summary screen shows it.
 public struct SessionEndRecord: Sendable, Hashable {
-    public var outcome: SessionOutcome
+    /// How it ended: `completed`, `endedEarly` or `endedByPolicy`.
+    public var outcome: SessionStatus
     /// The check-in pain, when one was given.
     public var painBefore: Int?
     /// The last pain rating of the session, when any set was rated.
@@ -163,7 +172,7 @@ public struct SessionEndRecord: Sendable, Hashable {
     public var stoppedExerciseIDs: [String]
 
     public init(
-        outcome: SessionOutcome, painBefore: Int?, painAfter: Int?, setsDone: Int, setsPlanned: Int,
+        outcome: SessionStatus, painBefore: Int?, painAfter: Int?, setsDone: Int, setsPlanned: Int,
         activeTime: Duration, skippedExerciseIDs: [String], stoppedExerciseIDs: [String]
     ) {
         self.outcome = outcome

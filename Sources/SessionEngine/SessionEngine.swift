@@ -247,41 +247,86 @@ public struct SessionEngine: Sendable {
             finish(.completed, at: now, into: &effects)
             return
         }
-        let planned = state.plan.exercises[index]
-        var progress = ExerciseProgress(
-            planIndex: index, planned: planned, exercise: planned.exercise, dose: planned.dose,
-            setNumber: 1, side: planned.exercise.sides.firstSide, isEasierVariant: false, setsRated: 0)
+        var progress = Self.progress(at: index, of: state.plan, replaying: resumePoint?.completedSets ?? [])
         if let resumePoint, resumePoint.exerciseIndex == index {
-            applyResume(resumePoint, to: &progress)
+            progress.setNumber = min(max(1, resumePoint.setNumber), max(1, progress.dose.sets))
+            progress.side = progress.exercise.sides == .each
+                ? (resumePoint.side == .right ? .right : .left)
+                : .both
         }
         state.current = progress
         state.phase = .intro
     }
 
-    /// Restores the dose, variant and position an interrupted exercise had reached.
-    private func applyResume(_ resumePoint: ResumePoint, to progress: inout ExerciseProgress) {
-        let earlier = resumePoint.completedSets.filter { $0.planIndex == progress.planIndex }
-        progress.setsRated = earlier.count
-        // Replays every logged decision in order, not only the last: a set dropped or a cut made
-        // by an earlier rating stays dropped (volume never rises, not even across a resume).
-        for record in earlier {
-            if let easier = progress.planned.easierVariant, !progress.isEasierVariant,
-               record.exerciseID == easier.id || record.decision.switchedTo?.id == easier.id {
+    /// The exercise at `index` as the logged sets left it: the dose, the variant and the sets
+    /// rated. Every logged decision is replayed in order, not only the last: a set dropped or a
+    /// cut made by an earlier rating stays dropped (volume never rises, not even across a resume).
+    static func progress(at index: Int, of plan: SessionPlan, replaying records: [SetRecord]) -> ExerciseProgress {
+        let planned = plan.exercises[index]
+        var progress = ExerciseProgress(
+            planIndex: index, planned: planned, exercise: planned.exercise, dose: planned.dose,
+            setNumber: 1, side: planned.exercise.sides.firstSide, isEasierVariant: false, setsRated: 0)
+        for record in records where record.planIndex == index {
+            progress.setsRated += 1
+            if let easier = planned.easierVariant, !progress.isEasierVariant,
+               record.exerciseID == easier.id || record.decision.switchedToID == easier.id {
                 progress.exercise = easier
                 progress.isEasierVariant = true
-                progress.dose = PainPolicy.easierDose(for: easier, current: progress.dose, planned: progress.planned.dose)
+                progress.dose = PainPolicy.easierDose(for: easier, current: progress.dose, planned: planned.dose)
             }
             if let next = record.decision.nextDose {
                 progress.dose = next
             } else if record.target.amount < progress.dose.work.amount, record.exerciseID == progress.exercise.id {
-                // Without the logged next dose, continue at no more than that set's target.
+                // Without a logged next dose, continue at no more than that set's target.
                 progress.dose.work = progress.dose.work.with(amount: record.target.amount)
             }
+            progress.setNumber = record.setNumber
+            progress.side = record.side
         }
-        progress.setNumber = min(max(1, resumePoint.setNumber), max(1, progress.dose.sets))
-        progress.side = progress.exercise.sides == .each
-            ? (resumePoint.side == .right ? .right : .left)
-            : .both
+        return progress
+    }
+
+    /// Where a session goes after a rated set: the same rule for a running session and a resume.
+    enum NextStep: Equatable {
+        case endSession, nextExercise, otherSide, nextSet
+    }
+
+    static func nextStep(after action: Adjustment?, in progress: ExerciseProgress) -> NextStep {
+        switch action {
+        case .endSession?: return .endSession
+        case .stopExercise?: return .nextExercise
+        default:
+            if progress.exercise.sides == .each && progress.side == .left { return .otherSide }
+            if progress.setNumber < progress.dose.sets { return .nextSet }
+            return .nextExercise
+        }
+    }
+
+    /// Where an interrupted session continues, from its logged sets alone (in logged order) and
+    /// the last plan position skipped: after the last set or skip, by the same rule a running
+    /// session follows. Nil when nothing is left to do (or the policy had ended the session).
+    public static func resumePoint(
+        plan: SessionPlan, completedSets: [SetRecord], lastSkippedPosition: Int?, checkIn: ResumePoint.CheckIn
+    ) -> ResumePoint? {
+        var index = 0, setNumber = 1, side: BodySide? = nil
+        if let skipped = lastSkippedPosition, skipped >= (completedSets.last?.planIndex ?? -1) {
+            index = skipped + 1
+        } else if let last = completedSets.last, plan.exercises.indices.contains(last.planIndex) {
+            let progress = progress(at: last.planIndex, of: plan, replaying: completedSets)
+            switch nextStep(after: last.decision.action, in: progress) {
+            case .endSession: return nil
+            case .nextExercise: index = last.planIndex + 1
+            case .otherSide: (index, setNumber, side) = (last.planIndex, last.setNumber, .right)
+            case .nextSet: (index, setNumber) = (last.planIndex, last.setNumber + 1)
+            }
+            if side == nil, index == last.planIndex { side = progress.exercise.sides.firstSide }
+        } else if let last = completedSets.last {
+            index = last.planIndex + 1
+        }
+        guard index < plan.exercises.count else { return nil }
+        return ResumePoint(exerciseIndex: index, setNumber: setNumber,
+                           side: side ?? plan.exercises[index].exercise.sides.firstSide,
+                           checkIn: checkIn, completedSets: completedSets)
     }
 
     /// Starts the work of the current set at `start` (the get-ready deadline, or Enter).
@@ -331,8 +376,8 @@ public struct SessionEngine: Sendable {
         state.lastDecision = decision
 
         current.setsRated += 1
-        if let switched = decision.switchedTo {
-            current.exercise = switched
+        if decision.action == .switchEasier, let easier = situation.easierVariant {
+            current.exercise = easier
             current.isEasierVariant = true
         }
         if let next = decision.nextDose { current.dose = next }
@@ -350,27 +395,23 @@ public struct SessionEngine: Sendable {
     /// or the end.
     private mutating func continueAfterDecision(at now: Instant, into effects: inout [SessionEffect]) {
         guard var current = state.current else { return }
-        switch state.lastDecision?.action {
-        case .endSession?:
+        switch Self.nextStep(after: state.lastDecision?.action, in: current) {
+        case .endSession:
             finish(.endedByPolicy, at: now, into: &effects)
-        case .stopExercise?:
+        case .nextExercise:
             beginExercise(current.planIndex + 1, at: now, into: &effects)
-        default:
-            if current.exercise.sides == .each && current.side == .left {
-                current.side = .right
-                state.current = current
-                state.phase = .sideSwitch(to: .right, Countdown(total: SessionTiming.getReady, startingAt: now))
-            } else if current.setNumber < current.dose.sets {
-                current.setNumber += 1
-                current.side = current.exercise.sides.firstSide
-                state.current = current
-                if current.dose.rest > 0 {
-                    state.phase = .rest(Countdown(total: .seconds(current.dose.rest), startingAt: now))
-                } else {
-                    state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
-                }
+        case .otherSide:
+            current.side = .right
+            state.current = current
+            state.phase = .sideSwitch(to: .right, Countdown(total: SessionTiming.getReady, startingAt: now))
+        case .nextSet:
+            current.setNumber += 1
+            current.side = current.exercise.sides.firstSide
+            state.current = current
+            if current.dose.rest > 0 {
+                state.phase = .rest(Countdown(total: .seconds(current.dose.rest), startingAt: now))
             } else {
-                beginExercise(current.planIndex + 1, at: now, into: &effects)
+                state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
             }
         }
     }
@@ -494,7 +535,7 @@ public struct SessionEngine: Sendable {
         }
     }
 
-    private mutating func finish(_ outcome: SessionOutcome, at now: Instant, into effects: inout [SessionEffect]) {
+    private mutating func finish(_ outcome: SessionStatus, at now: Instant, into effects: inout [SessionEffect]) {
         if let since = state.activeSince {
             state.activeTimeBanked += max(.zero, since.duration(to: now))
             state.activeSince = nil

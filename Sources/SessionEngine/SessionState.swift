@@ -321,6 +321,6 @@ public struct SessionState: Sendable, Hashable {
         return nil
     }
     /// How the session ended; nil while it runs.
-    public var outcome: SessionOutcome? { ending?.outcome }
+    public var outcome: SessionStatus? { ending?.outcome }
     public var isOver: Bool { ending != nil }
 }

@@ -1,3 +1,4 @@
+import ExerciseCatalog
 import Foundation
 
 /// Everything that can go wrong in the session log, each as one line that names the path or option
@@ -21,6 +22,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case readOnly(path: String)
     /// A write failed because the disk (or the file system holding the log) is full.
     case diskFull(path: String)
+    /// A stored value this build does not know (a newer limber's, or an edited file).
+    case unknownValue(table: String, rowID: Int64, column: String, value: String)
     /// A read or write failed after the database was open.
     case databaseFailure(path: String, reason: String)
     /// No session with this id exists.
@@ -56,6 +59,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "cannot write \(path): it is read-only — make it and its folder writable (chmod u+w), or pass --data-dir DIR"
         case let .diskFull(path):
             return "cannot write \(path): the disk is full — free some space; what is already saved is kept"
+        case let .unknownValue(table, rowID, column, value):
+            return "the log's \(table) row \(rowID) has \(column) \"\(ControlCharacters.escaped(value))\", which this limber does not know — update limber; nothing was changed"
         case let .databaseFailure(path, reason):
             return "database error in \(path): \(reason) — check free disk space and permissions, then try again"
         case let .noSuchSession(id):

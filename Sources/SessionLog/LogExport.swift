@@ -93,12 +93,13 @@ public enum LogExport {
     }
 
     /// A set's field values, in ``setFieldNames`` order.
-    public static func setValues(_ set: SetRow) -> [Value] {
-        [
-            .int(set.id.map(Int.init)), .int(set.position), .text(set.exerciseID), .text(set.exerciseName),
-            .text(set.side.rawValue), .int(set.setNumber), .text(set.targetKind.rawValue),
-            .int(set.targetAmount), .int(set.doneAmount), .int(set.pain), .bool(set.spread),
-            .text(set.adjustment.rawValue), .text(set.reason), .date(set.completedAt),
+    public static func setValues(_ logged: LoggedSet) -> [Value] {
+        let set = logged.record
+        return [
+            .int(logged.id.map(Int.init)), .int(set.planIndex), .text(set.exerciseID), .text(set.exerciseName),
+            .text(set.side.rawValue), .int(set.setNumber), .text(set.target.kind.rawValue),
+            .int(set.target.amount), .int(set.done.amount), .int(set.pain), .bool(set.spreadDownLeg),
+            .text(set.decision.action.rawValue), .text(set.decision.reason), .date(logged.completedAt),
         ]
     }
 

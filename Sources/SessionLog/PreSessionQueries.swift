@@ -32,26 +32,13 @@ extension SessionStore {
         }
     }
 
-    /// One logged session as the prescription reads it. The planned exercise of a position is the
-    /// one the row recorded (schema v3), else the one of its first logged set (an in-session switch
-    /// to the easier variant comes after a set).
+    /// One logged session as the prescription reads it: its sets as the engine produced them.
     public static func pastSession(_ item: SessionWithSets, flareReported: Bool) -> PastSession {
-        var plannedAt: [Int: String] = [:]
-        var sets: [PastSet] = []
-        for row in item.sets {
-            let planned = row.plannedExerciseID ?? plannedAt[row.position] ?? row.exerciseID
-            plannedAt[row.position] = planned
-            let target: Work = row.targetKind == .reps ? .reps(row.targetAmount) : .seconds(row.targetAmount)
-            sets.append(PastSet(
-                position: row.position, exerciseID: row.exerciseID,
-                plannedExerciseID: planned == row.exerciseID ? nil : planned, target: target, pain: row.pain,
-                spread: row.spread, action: Decision.Action(rawValue: row.adjustment.rawValue) ?? .keep))
-        }
         let s = item.session
         let bodyPains = [s.legPainBefore, s.backPainBefore].compactMap { $0 }
         return PastSession(
             routineID: s.routineID, startingPain: bodyPains.max() ?? s.painBefore, flareReported: flareReported,
-            sets: sets, skippedPositions: Set(item.skips.map(\.position)))
+            sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)))
     }
 
     /// True when nothing was ever logged: no session and no check-in (show the welcome).

@@ -1,59 +1,14 @@
+import ExerciseCatalog
 import Foundation
+import GRDB
+import SessionEngine
 
-// Plain value types of the session log. They carry primitive fields only, so the log does not
-// depend on SessionEngine's types; the executable maps engine effects to them.
-
-/// How a session ended (or that it has not).
-public enum SessionStatus: String, Sendable, Codable, CaseIterable {
-    /// Running now, or the process died before it ended (see ``SessionStore/unfinishedSessions()``).
-    case inProgress = "in_progress"
-    /// Every planned set was done or skipped.
-    case completed
-    /// The person ended it early (`q`).
-    case endedEarly = "ended_early"
-    /// The pain policy ended it (for example two stopped exercises).
-    case endedByPolicy = "ended_by_policy"
-    /// It was found unfinished at a later launch; it can be resumed with ``SessionStore/reopenSession(id:)``.
-    case interrupted
-
-    /// True for every status but `in_progress`.
-    public var isFinished: Bool { self != .inProgress }
-}
-
-/// Which side a set worked.
-public enum SetSide: String, Sendable, Codable, CaseIterable {
-    /// Both sides at once, or an exercise without sides.
-    case both
-    /// The left side (of a `sides: each` exercise).
-    case left
-    /// The right side.
-    case right
-}
-
-/// Whether a set's target counts repetitions or seconds.
-public enum TargetKind: String, Sendable, Codable, CaseIterable {
-    /// Repetitions (self-paced or tempo-guided).
-    case reps
-    /// Seconds of a timed hold.
-    case seconds
-}
-
-/// What the engine decided after a set's pain rating.
-public enum SetAdjustment: String, Sendable, Codable, CaseIterable {
-    /// Keep the prescription.
-    case keep
-    /// Fewer reps or seconds, or one set fewer, for the rest of the exercise.
-    case reduce
-    /// Switch to the easier variant.
-    case switchEasier = "switch_easier"
-    /// Stop this exercise.
-    case stopExercise = "stop_exercise"
-    /// End the session gently.
-    case endSession = "end_session"
-
-    /// True when the decision stopped the exercise or the session.
-    public var isStop: Bool { self == .stopExercise || self == .endSession }
-}
+// The session log's records. The concepts themselves (a set, a side, a kind of work, an
+// adjustment, a session status) are the engine's types, defined once in SessionEngine and
+// ExerciseCatalog; the log adds only what storing them needs (row ids, the session a set belongs
+// to, when it was completed) and reads every column by name. A stored value this build does not
+// know is an error naming the table, the row and the column (``LogError/unknownValue(table:rowID:column:value:)``),
+// never a plausible default.
 
 /// A session about to start (``SessionStore/startSession(_:)``).
 public struct NewSession: Sendable, Equatable {
@@ -129,66 +84,22 @@ public struct SessionRecord: Sendable, Equatable, Identifiable {
     }
 }
 
-/// One completed set with its pain rating (a row of the `session_set` table).
-public struct SetRow: Sendable, Equatable {
+/// One rated set as the log keeps it (a row of the `session_set` table): the engine's
+/// ``SetRecord`` with the session it belongs to, when it was completed and its row id.
+public struct LoggedSet: Sendable, Hashable, Identifiable {
     /// The row id; nil until stored (``SessionStore/appendSet(_:)`` returns it).
     public var id: Int64?
     public var sessionID: Int64
-    /// Index of the exercise in the session's plan (0-based).
-    public var position: Int
-    public var exerciseID: String
-    public var exerciseName: String
-    public var side: SetSide
-    /// 1-based set number within the exercise (and side).
-    public var setNumber: Int
-    public var targetKind: TargetKind
-    /// Target repetitions or seconds.
-    public var targetAmount: Int
-    /// Repetitions or seconds actually done.
-    public var doneAmount: Int
-    /// Pain right after the set, 0-10.
-    public var pain: Int
-    /// "Symptoms spread further down the leg" was marked.
-    public var spread: Bool
-    public var adjustment: SetAdjustment
-    /// The one-line reason shown for the adjustment ("" when there was nothing to say).
-    public var reason: String
+    /// When the person rated it.
     public var completedAt: Date
-    /// The exercise the routine planned at this position, when it differs from `exerciseID`
-    /// (after a switch to the easier variant); nil in rows written before schema v3.
-    public var plannedExerciseID: String?
-    /// The policy rule that fired (`safe`, `acceptable`, `pain_above_acceptable`, ...).
-    public var rule: String?
-    /// Sets per side the decision left for the rest of the exercise, when it changed the dose.
-    public var nextSets: Int?
-    /// Reps or seconds per set the decision left for the rest of the exercise, when it changed them.
-    public var nextAmount: Int?
+    /// The set itself, exactly as the engine produced it.
+    public var record: SetRecord
 
-    public init(
-        id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, exerciseName: String,
-        side: SetSide, setNumber: Int, targetKind: TargetKind, targetAmount: Int, doneAmount: Int,
-        pain: Int, spread: Bool, adjustment: SetAdjustment, reason: String, completedAt: Date,
-        plannedExerciseID: String? = nil, rule: String? = nil, nextSets: Int? = nil, nextAmount: Int? = nil
-    ) {
-        self.plannedExerciseID = plannedExerciseID
-        self.rule = rule
-        self.nextSets = nextSets
-        self.nextAmount = nextAmount
+    public init(id: Int64? = nil, sessionID: Int64, completedAt: Date, record: SetRecord) {
         self.id = id
         self.sessionID = sessionID
-        self.position = position
-        self.exerciseID = exerciseID
-        self.exerciseName = exerciseName
-        self.side = side
-        self.setNumber = setNumber
-        self.targetKind = targetKind
-        self.targetAmount = targetAmount
-        self.doneAmount = doneAmount
-        self.pain = pain
-        self.spread = spread
-        self.adjustment = adjustment
-        self.reason = reason
         self.completedAt = completedAt
+        self.record = record
     }
 }
 
@@ -245,10 +156,10 @@ public struct SessionSummary: Sendable, Equatable {
 /// A session with all its sets and skips, in the order they were logged.
 public struct SessionWithSets: Sendable, Equatable {
     public var session: SessionRecord
-    public var sets: [SetRow]
+    public var sets: [LoggedSet]
     public var skips: [SkipRow]
 
-    public init(session: SessionRecord, sets: [SetRow], skips: [SkipRow]) {
+    public init(session: SessionRecord, sets: [LoggedSet], skips: [SkipRow]) {
         self.session = session
         self.sets = sets
         self.skips = skips
@@ -261,10 +172,10 @@ public struct SessionWithSets: Sendable, Equatable {
         return SessionSummary(
             session: session,
             setsDone: sets.count,
-            maxPain: sets.map(\.pain).max(),
-            spreadCount: sets.filter(\.spread).count,
-            stopCount: sets.filter { $0.adjustment.isStop }.count,
-            reducedCount: sets.filter { $0.adjustment == .reduce || $0.adjustment == .switchEasier }.count,
+            maxPain: sets.map(\.record.pain).max(),
+            spreadCount: sets.filter(\.record.spreadDownLeg).count,
+            stopCount: sets.filter { $0.record.decision.action.stopsExercise }.count,
+            reducedCount: sets.filter { $0.record.decision.action.lightens }.count,
             skipCount: skips.count,
             lastActivityAt: max(last, session.startedAt)
         )
@@ -273,22 +184,20 @@ public struct SessionWithSets: Sendable, Equatable {
     /// Where a resumed session picks up: the plan position after the last logged set or skip and
     /// the sets already done at that position (nil position when nothing was logged yet).
     public var resumePoint: (lastPosition: Int?, setsDoneAtLastPosition: Int) {
-        let last = (sets.map(\.position) + skips.map(\.position)).max()
+        let last = (sets.map(\.record.planIndex) + skips.map(\.position)).max()
         guard let last else { return (nil, 0) }
-        return (last, sets.filter { $0.position == last }.count)
+        return (last, sets.filter { $0.record.planIndex == last }.count)
     }
 }
 
-/// The kind of a check-in (an open set of names; issue 4 adds more as needed).
-public struct CheckInKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+/// What a check-in asked (the `kind` column of `check_in`).
+public enum CheckInKind: String, Hashable, Sendable, CaseIterable, Codable, CustomStringConvertible {
     /// The red-flag screen before the first session of a day.
-    public static let redFlag = CheckInKind(rawValue: "red_flag")
+    case redFlag = "red_flag"
     /// "Since your last session, your pain is: better / about the same / worse".
-    public static let sinceLast = CheckInKind(rawValue: "since_last")
+    case sinceLast = "since_last"
     /// The person passed `--skip-screen` for the day.
-    public static let skipScreen = CheckInKind(rawValue: "skip_screen")
+    case skipScreen = "skip_screen"
     public var description: String { rawValue }
 }
 

@@ -1,4 +1,5 @@
 import GRDB
+import SessionEngine
 
 /// The versioned schema of limber.sqlite.
 ///
@@ -12,7 +13,7 @@ import GRDB
 /// (`date(started_at, 'localtime')`). Booleans are 0/1 integers; enums are snake_case text.
 enum Schema {
     /// Migration identifiers in order (the newest last).
-    static let versions = ["v1", "v2", "v3"]
+    static let versions = ["v1", "v2", "v3", "v4"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -96,6 +97,52 @@ enum Schema {
                 ALTER TABLE session_set ADD COLUMN rule TEXT;
                 ALTER TABLE session_set ADD COLUMN next_sets INTEGER;
                 ALTER TABLE session_set ADD COLUMN next_amount INTEGER;
+                """)
+        }
+        // v4: every set row carries the whole decision, so a row reads back into the engine's own
+        // SetRecord with nothing guessed: the kind and rest of the dose left after the decision,
+        // and the easier variant switched to. Rows written before are completed here, once, from
+        // what they already hold: the rule from the rating (PainPolicy's order, without the rise
+        // over the check-in, which older rows never recorded), the planned exercise from the first
+        // set at the same position, the rest from the stored plan, the kind of a switch from the
+        // next set done at that position (its own kind when none was done after it).
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE session_set ADD COLUMN next_kind TEXT;
+                ALTER TABLE session_set ADD COLUMN next_rest INTEGER;
+                ALTER TABLE session_set ADD COLUMN switched_to TEXT;
+                UPDATE session_set SET rule = CASE
+                        WHEN spread = 1 THEN 'spread_down_leg'
+                        WHEN pain >= \(PainPolicy.stopThreshold) THEN 'pain_at_stop_threshold'
+                        WHEN pain > \(PainPolicy.acceptableMaximum) THEN 'pain_above_acceptable'
+                        WHEN pain > \(PainPolicy.safeMaximum) THEN 'acceptable'
+                        ELSE 'safe' END
+                    WHERE rule IS NULL;
+                UPDATE session_set SET planned_exercise_id = (
+                        SELECT first.exercise_id FROM session_set AS first
+                        WHERE first.session_id = session_set.session_id AND first.position = session_set.position
+                        ORDER BY first.id LIMIT 1)
+                    WHERE planned_exercise_id IS NULL;
+                UPDATE session_set SET next_rest = COALESCE((
+                        SELECT json_extract(session.plan_json, '$.items[' || session_set.position || '].dose.rest')
+                        FROM session WHERE session.id = session_set.session_id), 0)
+                    WHERE next_sets IS NOT NULL OR next_amount IS NOT NULL;
+                UPDATE session_set SET next_kind = CASE
+                        WHEN adjustment = 'switch_easier' THEN COALESCE((
+                            SELECT later.target_kind FROM session_set AS later
+                            WHERE later.session_id = session_set.session_id AND later.position = session_set.position
+                                AND later.id > session_set.id
+                            ORDER BY later.id LIMIT 1), target_kind)
+                        ELSE target_kind END
+                    WHERE next_sets IS NOT NULL OR next_amount IS NOT NULL;
+                UPDATE session_set SET next_amount = target_amount
+                    WHERE next_sets IS NOT NULL AND next_amount IS NULL;
+                UPDATE session_set SET switched_to = (
+                        SELECT later.exercise_id FROM session_set AS later
+                        WHERE later.session_id = session_set.session_id AND later.position = session_set.position
+                            AND later.id > session_set.id
+                        ORDER BY later.id LIMIT 1)
+                    WHERE adjustment = 'switch_easier';
                 """)
         }
         return migrator

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SessionEngine
 
 /// The durable session log: one SQLite file (WAL mode) in the data folder, through a GRDB
 /// `DatabasePool`.
@@ -170,11 +171,12 @@ public final class SessionStore: Sendable {
     /// Stores one completed set, committed before returning; the session must be in progress.
     /// - Returns: the set's row id.
     @discardableResult
-    public func appendSet(_ set: SetRow) throws -> Int64 {
+    public func appendSet(_ set: LoggedSet) throws -> Int64 {
         try validate(set)
         return try write { db in
             try self.requireInProgress(db, set.sessionID, action: "add a set to")
-            try Self.insert(set, db)
+            var row = set
+            try row.insert(db)
             return db.lastInsertedRowID
         }
     }
@@ -187,21 +189,9 @@ public final class SessionStore: Sendable {
         }
         return try write { db in
             try self.requireInProgress(db, skip.sessionID, action: "add a skip to")
-            try Self.insert(skip, db)
+            var row = skip
+            try row.insert(db)
             return db.lastInsertedRowID
-        }
-    }
-
-    /// Replaces the stored plan of a session in progress (for example after the engine dropped a set),
-    /// so that a resume rebuilds the right plan.
-    public func updatePlan(sessionID: Int64, plannedSets: Int, planJSON: String?) throws {
-        guard plannedSets >= 0 else {
-            throw LogError.invalidValue(field: "planned_sets", value: "\(plannedSets)", expected: "0 or more")
-        }
-        try write { db in
-            try self.requireInProgress(db, sessionID, action: "change the plan of")
-            try db.execute(sql: "UPDATE session SET planned_sets = ?, plan_json = ? WHERE id = ?",
-                           arguments: [plannedSets, planJSON, sessionID])
         }
     }
 
@@ -300,19 +290,19 @@ public final class SessionStore: Sendable {
     }
 
     /// The sets of one session in the order they were logged.
-    public func setsFor(sessionID: Int64) throws -> [SetRow] {
+    public func setsFor(sessionID: Int64) throws -> [LoggedSet] {
         try read { db in
-            try Self.fetchSets(db, sql: "SELECT \(Self.setColumns) FROM session_set WHERE session_id = ? ORDER BY id", arguments: [sessionID])
+            try LoggedSet.fetchAll(db, sql: "SELECT \(LoggedSet.columns) FROM session_set WHERE session_id = ? ORDER BY id", arguments: [sessionID])
         }
     }
 
     /// Every set of one exercise completed at or after `since`, oldest first (per-exercise progress).
-    public func sets(exerciseID: String, since: Date? = nil) throws -> [SetRow] {
+    public func sets(exerciseID: String, since: Date? = nil) throws -> [LoggedSet] {
         try read { db in
-            var sql = "SELECT \(Self.setColumns) FROM session_set WHERE exercise_id = ?"
+            var sql = "SELECT \(LoggedSet.columns) FROM session_set WHERE exercise_id = ?"
             var arguments: StatementArguments = [exerciseID]
             if let since { sql += " AND completed_at >= ?"; arguments += [since] }
-            return try Self.fetchSets(db, sql: sql + " ORDER BY completed_at, id", arguments: arguments)
+            return try LoggedSet.fetchAll(db, sql: sql + " ORDER BY completed_at, id", arguments: arguments)
         }
     }
 
@@ -330,9 +320,10 @@ public final class SessionStore: Sendable {
                     WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue) OFFSET \(offsetValue)
                 )
                 SELECT page.*,
-                    COALESCE(a.sets_done, 0), a.max_pain, COALESCE(a.spread_count, 0),
-                    COALESCE(a.stop_count, 0), COALESCE(a.reduced_count, 0), a.last_set,
-                    COALESCE(k.skip_count, 0), k.last_skip
+                    COALESCE(a.sets_done, 0) AS sets_done, a.max_pain AS max_pain,
+                    COALESCE(a.spread_count, 0) AS spread_count, COALESCE(a.stop_count, 0) AS stop_count,
+                    COALESCE(a.reduced_count, 0) AS reduced_count, a.last_set AS last_set,
+                    COALESCE(k.skip_count, 0) AS skip_count, k.last_skip AS last_skip
                 FROM page
                 LEFT JOIN (
                     SELECT session_id, COUNT(*) AS sets_done, MAX(pain) AS max_pain,
@@ -349,20 +340,19 @@ public final class SessionStore: Sendable {
                 ORDER BY page.started_at DESC, page.id DESC
                 """, arguments: arguments)
             return try rows.map { row in
-                let session = try Self.decodeSession(row)
-                let base = 14
-                let lastSet: Date? = try row.decode(atIndex: base + 5)
-                let lastSkip: Date? = try row.decode(atIndex: base + 7)
-                let last = [session.endedAt, lastSet, lastSkip, session.startedAt].compactMap { $0 }.max()!
+                let session = try SessionRecord(row: row)
+                let lastSet: Date? = try row.decode(forColumn: "last_set")
+                let lastSkip: Date? = try row.decode(forColumn: "last_skip")
+                let last = [session.endedAt, lastSet, lastSkip].compactMap { $0 }.max() ?? session.startedAt
                 return SessionSummary(
                     session: session,
-                    setsDone: try row.decode(atIndex: base),
-                    maxPain: try row.decode(atIndex: base + 1),
-                    spreadCount: try row.decode(atIndex: base + 2),
-                    stopCount: try row.decode(atIndex: base + 3),
-                    reducedCount: try row.decode(atIndex: base + 4),
-                    skipCount: try row.decode(atIndex: base + 6),
-                    lastActivityAt: last)
+                    setsDone: try row.decode(forColumn: "sets_done"),
+                    maxPain: try row.decode(forColumn: "max_pain"),
+                    spreadCount: try row.decode(forColumn: "spread_count"),
+                    stopCount: try row.decode(forColumn: "stop_count"),
+                    reducedCount: try row.decode(forColumn: "reduced_count"),
+                    skipCount: try row.decode(forColumn: "skip_count"),
+                    lastActivityAt: max(last, session.startedAt))
             }
         }
     }
@@ -412,11 +402,11 @@ public final class SessionStore: Sendable {
         try read { db in
             // With a single MAX() aggregate, SQLite takes exercise_name from the row holding the maximum.
             try Row.fetchAll(db, sql: """
-                SELECT exercise_id, exercise_name, COUNT(DISTINCT session_id), MAX(completed_at) AS last
+                SELECT exercise_id, exercise_name, COUNT(DISTINCT session_id) AS session_count, MAX(completed_at) AS last
                 FROM session_set GROUP BY exercise_id ORDER BY last DESC, exercise_id
                 """).map { row in
-                ExerciseSummary(exerciseID: try row.decode(atIndex: 0), exerciseName: try row.decode(atIndex: 1),
-                                sessionCount: try row.decode(atIndex: 2), lastCompletedAt: try row.decode(atIndex: 3))
+                ExerciseSummary(exerciseID: try row.decode(forColumn: "exercise_id"), exerciseName: try row.decode(forColumn: "exercise_name"),
+                                sessionCount: try row.decode(forColumn: "session_count"), lastCompletedAt: try row.decode(forColumn: "last"))
             }
         }
     }
@@ -430,9 +420,8 @@ public final class SessionStore: Sendable {
             throw LogError.invalidValue(field: "day", value: checkIn.day, expected: "YYYY-MM-DD")
         }
         return try write { db in
-            try db.execute(
-                sql: "INSERT INTO check_in (at, day, kind, answers_json, outcome, session_id) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [checkIn.at, checkIn.day, checkIn.kind.rawValue, checkIn.answersJSON, checkIn.outcome, checkIn.sessionID])
+            var row = checkIn
+            try row.insert(db)
             return db.lastInsertedRowID
         }
     }
@@ -447,12 +436,7 @@ public final class SessionStore: Sendable {
         let arguments = collected
         let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, at, day, kind, answers_json, outcome, session_id FROM check_in \(whereSQL) ORDER BY at, id", arguments: arguments)
-                .map { row in
-                    CheckInRow(id: try row.decode(atIndex: 0), at: try row.decode(atIndex: 1), day: try row.decode(atIndex: 2),
-                               kind: CheckInKind(rawValue: try row.decode(atIndex: 3)), answersJSON: try row.decode(atIndex: 4),
-                               outcome: try row.decode(atIndex: 5), sessionID: try row.decode(atIndex: 6))
-                }
+            try CheckInRow.fetchAll(db, sql: "SELECT id, at, day, kind, answers_json, outcome, session_id FROM check_in \(whereSQL) ORDER BY at, id", arguments: arguments)
         }
     }
 
@@ -478,8 +462,8 @@ public final class SessionStore: Sendable {
                     s.legPainBefore, s.backPainBefore, s.legPainAfter, s.backPainAfter, s.plannedSets, s.planJSON])
                 let id = db.lastInsertedRowID
                 ids.append(id)
-                for var set in item.sets { set.sessionID = id; try Self.insert(set, db) }
-                for var skip in item.skips { skip.sessionID = id; try Self.insert(skip, db) }
+                for var set in item.sets { set.sessionID = id; set.id = nil; try set.insert(db) }
+                for var skip in item.skips { skip.sessionID = id; skip.id = nil; try skip.insert(db) }
             }
             return ids
         }
@@ -538,7 +522,7 @@ public final class SessionStore: Sendable {
             throw LogError.noSuchSession(id: id)
         }
         guard let status = SessionStatus(rawValue: raw) else {
-            throw LogError.databaseFailure(path: databaseURL.path, reason: "session \(id) has unknown status \(raw)")
+            throw LogError.unknownValue(table: "session", rowID: id, column: "status", value: raw)
         }
         return status
     }
@@ -556,31 +540,16 @@ public final class SessionStore: Sendable {
         }
     }
 
-    private func validate(_ set: SetRow) throws {
-        try checkPain("pain", set.pain)
-        if set.position < 0 { throw LogError.invalidValue(field: "position", value: "\(set.position)", expected: "0 or more") }
-        if set.setNumber < 1 { throw LogError.invalidValue(field: "set_number", value: "\(set.setNumber)", expected: "1 or more") }
-        if set.targetAmount < 0 { throw LogError.invalidValue(field: "target_amount", value: "\(set.targetAmount)", expected: "0 or more") }
-        if set.doneAmount < 0 { throw LogError.invalidValue(field: "done_amount", value: "\(set.doneAmount)", expected: "0 or more") }
-    }
-
-    private static func insert(_ set: SetRow, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO session_set (session_id, position, exercise_id, exercise_name, side, set_number,
-                target_kind, target_amount, done_amount, pain, spread, adjustment, reason, completed_at,
-                planned_exercise_id, rule, next_sets, next_amount)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [
-            set.sessionID, set.position, set.exerciseID, set.exerciseName, set.side.rawValue, set.setNumber,
-            set.targetKind.rawValue, set.targetAmount, set.doneAmount, set.pain, set.spread,
-            set.adjustment.rawValue, set.reason, set.completedAt,
-            set.plannedExerciseID, set.rule, set.nextSets, set.nextAmount])
-    }
-
-    private static func insert(_ skip: SkipRow, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO skip (session_id, position, exercise_id, at) VALUES (?, ?, ?, ?)")
-        try statement.execute(arguments: [skip.sessionID, skip.position, skip.exerciseID, skip.at])
+    private func validate(_ set: LoggedSet) throws {
+        let r = set.record
+        try checkPain("pain", r.pain)
+        if r.planIndex < 0 { throw LogError.invalidValue(field: "position", value: "\(r.planIndex)", expected: "0 or more") }
+        if r.setNumber < 1 { throw LogError.invalidValue(field: "set_number", value: "\(r.setNumber)", expected: "1 or more") }
+        if r.target.amount < 0 { throw LogError.invalidValue(field: "target_amount", value: "\(r.target.amount)", expected: "0 or more") }
+        if r.done.amount < 0 { throw LogError.invalidValue(field: "done_amount", value: "\(r.done.amount)", expected: "0 or more") }
+        if r.done.kind != r.target.kind {
+            throw LogError.invalidValue(field: "done_amount", value: r.done.plainText, expected: "the same kind of work as the target (\(r.target.kind.rawValue))")
+        }
     }
 
     private static func pageFilter(since: Date?) -> (String, StatementArguments) {
@@ -596,62 +565,12 @@ public final class SessionStore: Sendable {
         """
     }
 
-    private static let setColumns = """
-        id, session_id, position, exercise_id, exercise_name, side, set_number, target_kind, \
-        target_amount, done_amount, pain, spread, adjustment, reason, completed_at, \
-        planned_exercise_id, rule, next_sets, next_amount
-        """
-
-    private static func decodeSession(_ row: Row) throws -> SessionRecord {
-        let rawStatus: String = try row.decode(atIndex: 5)
-        guard let status = SessionStatus(rawValue: rawStatus) else {
-            throw DatabaseError(message: "unknown session status \(rawStatus)")
-        }
-        return SessionRecord(
-            id: try row.decode(atIndex: 0), routineID: try row.decode(atIndex: 1),
-            routineName: try row.decode(atIndex: 2), startedAt: try row.decode(atIndex: 3),
-            endedAt: try row.decode(atIndex: 4), status: status,
-            painBefore: try row.decode(atIndex: 6), painAfter: try row.decode(atIndex: 7),
-            legPainBefore: try row.decode(atIndex: 8), backPainBefore: try row.decode(atIndex: 9),
-            legPainAfter: try row.decode(atIndex: 10), backPainAfter: try row.decode(atIndex: 11),
-            plannedSets: try row.decode(atIndex: 12), planJSON: try row.decode(atIndex: 13))
-    }
-
     private static func fetchSessions(
         _ db: Database, whereSQL: String, arguments: StatementArguments, orderSQL: String,
         limitSQL: String = "", includePlan: Bool
     ) throws -> [SessionRecord] {
         let sql = "SELECT \(sessionColumns(includePlan: includePlan)) FROM session WHERE \(whereSQL) ORDER BY \(orderSQL) \(limitSQL)"
-        var result: [SessionRecord] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { result.append(try decodeSession(row)) }
-        return result
-    }
-
-    private static func fetchSets(_ db: Database, sql: String, arguments: StatementArguments) throws -> [SetRow] {
-        var result: [SetRow] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { result.append(try decodeSet(row)) }
-        return result
-    }
-
-    private static func decodeSet(_ row: Row) throws -> SetRow {
-        let side: String = try row.decode(atIndex: 5)
-        let kind: String = try row.decode(atIndex: 7)
-        let adjustment: String = try row.decode(atIndex: 12)
-        guard let sideValue = SetSide(rawValue: side), let kindValue = TargetKind(rawValue: kind),
-              let adjustmentValue = SetAdjustment(rawValue: adjustment) else {
-            throw DatabaseError(message: "unknown side, target kind or adjustment: \(side), \(kind), \(adjustment)")
-        }
-        return SetRow(
-            id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
-            position: try row.decode(atIndex: 2), exerciseID: try row.decode(atIndex: 3),
-            exerciseName: try row.decode(atIndex: 4), side: sideValue, setNumber: try row.decode(atIndex: 6),
-            targetKind: kindValue, targetAmount: try row.decode(atIndex: 8), doneAmount: try row.decode(atIndex: 9),
-            pain: try row.decode(atIndex: 10), spread: try row.decode(atIndex: 11), adjustment: adjustmentValue,
-            reason: try row.decode(atIndex: 13), completedAt: try row.decode(atIndex: 14),
-            plannedExerciseID: try row.decode(atIndex: 15), rule: try row.decode(atIndex: 16),
-            nextSets: try row.decode(atIndex: 17), nextAmount: try row.decode(atIndex: 18))
+        return try SessionRecord.fetchAll(db, sql: sql, arguments: arguments)
     }
 
     /// Fetches the sets and skips matching `setFilterSQL` (all when nil) and attaches them to `sessions`.
@@ -660,19 +579,15 @@ public final class SessionStore: Sendable {
     ) throws -> [SessionWithSets] {
         if sessions.isEmpty { return [] }
         let whereSQL = setFilterSQL.map { "WHERE \($0)" } ?? ""
-        var setsBySession: [Int64: [SetRow]] = [:]
+        var setsBySession: [Int64: [LoggedSet]] = [:]
         setsBySession.reserveCapacity(sessions.count)
-        let setCursor = try Row.fetchCursor(db, sql: "SELECT \(setColumns) FROM session_set \(whereSQL) ORDER BY session_id, id", arguments: arguments)
-        while let row = try setCursor.next() {
-            let set = try decodeSet(row)
+        let setCursor = try LoggedSet.fetchCursor(db, sql: "SELECT \(LoggedSet.columns) FROM session_set \(whereSQL) ORDER BY session_id, id", arguments: arguments)
+        while let set = try setCursor.next() {
             setsBySession[set.sessionID, default: []].append(set)
         }
         var skipsBySession: [Int64: [SkipRow]] = [:]
-        let skipCursor = try Row.fetchCursor(db, sql: "SELECT id, session_id, position, exercise_id, at FROM skip \(whereSQL) ORDER BY session_id, id", arguments: arguments)
-        while let row = try skipCursor.next() {
-            let skip = SkipRow(id: try row.decode(atIndex: 0), sessionID: try row.decode(atIndex: 1),
-                               position: try row.decode(atIndex: 2), exerciseID: try row.decode(atIndex: 3),
-                               at: try row.decode(atIndex: 4))
+        let skipCursor = try SkipRow.fetchCursor(db, sql: "SELECT id, session_id, position, exercise_id, at FROM skip \(whereSQL) ORDER BY session_id, id", arguments: arguments)
+        while let skip = try skipCursor.next() {
             skipsBySession[skip.sessionID, default: []].append(skip)
         }
         return sessions.map {

@@ -64,10 +64,10 @@ final class LogReviewSource: ReviewDataSource {
 
     func detail(sessionID: Int64) throws -> ReviewSessionDetail? {
         guard let store, let item = try store.session(id: sessionID) else { return nil }
-        let names = Dictionary(item.sets.map { ($0.exerciseID, $0.exerciseName) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(item.sets.map { ($0.record.exerciseID, $0.record.exerciseName) }, uniquingKeysWith: { first, _ in first })
         return ReviewSessionDetail(
             session: try review(item.summary),
-            sets: item.sets.map(Self.review),
+            sets: item.sets.map(\.record),
             skipped: item.skips.map { names[$0.exerciseID] ?? $0.exerciseID })
     }
 
@@ -81,19 +81,20 @@ final class LogReviewSource: ReviewDataSource {
         guard let store else { return [] }
         var points: [ReviewExercisePoint] = []
         var index: [Int64: Int] = [:]
-        for set in try store.sets(exerciseID: exerciseID) {
-            let unit: ReviewUnit = set.targetKind == .seconds ? .seconds : .reps
-            if let at = index[set.sessionID] {
-                points[at].volume += set.doneAmount
-                points[at].targetVolume += set.targetAmount
+        for logged in try store.sets(exerciseID: exerciseID) {
+            let set = logged.record
+            if let at = index[logged.sessionID] {
+                points[at].volume += set.done.amount
+                points[at].targetVolume += set.target.amount
                 points[at].sets += 1
                 points[at].maxPain = max(points[at].maxPain, set.pain)
-                points[at].spread = points[at].spread || set.spread
+                points[at].spread = points[at].spread || set.spreadDownLeg
             } else {
-                index[set.sessionID] = points.count
+                index[logged.sessionID] = points.count
                 points.append(ReviewExercisePoint(
-                    sessionID: set.sessionID, day: day(of: set.completedAt), unit: unit, volume: set.doneAmount,
-                    targetVolume: set.targetAmount, sets: 1, maxPain: set.pain, spread: set.spread))
+                    sessionID: logged.sessionID, day: day(of: logged.completedAt), unit: set.target.kind,
+                    volume: set.done.amount, targetVolume: set.target.amount, sets: 1, maxPain: set.pain,
+                    spread: set.spreadDownLeg))
             }
         }
         return points
@@ -108,41 +109,12 @@ final class LogReviewSource: ReviewDataSource {
         return ReviewSession(
             id: s.id, day: day, startMinute: minuteOfDay(s.startedAt), routineName: s.routineName,
             durationSeconds: Int(max(0, end.timeIntervalSince(s.startedAt)).rounded()),
-            setsDone: summary.setsDone, setsPlanned: s.plannedSets, status: Self.status(s.status),
+            setsDone: summary.setsDone, setsPlanned: s.plannedSets, status: s.status,
             painBefore: s.painBefore, painAfter: s.painAfter,
             legPainBefore: s.legPainBefore, legPainAfter: s.legPainAfter,
             backPainBefore: s.backPainBefore, backPainAfter: s.backPainAfter,
             spreadCount: summary.spreadCount, stopCount: summary.stopCount, reducedCount: summary.reducedCount,
             skipCount: summary.skipCount, redFlag: try redFlag(sessionID: s.id, day: day))
-    }
-
-    static func status(_ status: SessionStatus) -> ReviewStatus {
-        switch status {
-        case .completed: .completed
-        case .endedEarly: .endedEarly
-        case .endedByPolicy: .endedByPolicy
-        case .interrupted: .interrupted
-        case .inProgress: .inProgress
-        }
-    }
-
-    static func review(_ set: SetRow) -> ReviewSet {
-        let side: ReviewSide = switch set.side {
-        case .both: .both
-        case .left: .left
-        case .right: .right
-        }
-        let adjustment: ReviewAdjustment = switch set.adjustment {
-        case .keep: .keep
-        case .reduce: .reduce
-        case .switchEasier: .switchEasier
-        case .stopExercise: .stopExercise
-        case .endSession: .endSession
-        }
-        return ReviewSet(
-            exerciseID: set.exerciseID, exerciseName: set.exerciseName, setNumber: set.setNumber, side: side,
-            unit: set.targetKind == .seconds ? .seconds : .reps, target: set.targetAmount, done: set.doneAmount,
-            pain: set.pain, spread: set.spread, adjustment: adjustment, reason: set.reason)
     }
 
     /// A red flag raised by the check-in of this session (or, when the check-in names no

@@ -125,7 +125,7 @@ final class SessionLogSink: SessionEffectSink {
             if sessionID == nil { try startSession(painBefore: pain, at: date) }
         case .logSet(let record):
             let id = try ensureSession(at: date)
-            let row = SessionLogSink.row(record, sessionID: id, at: date)
+            let row = LoggedSet(sessionID: id, completedAt: date, record: record)
             try reopeningIfInterrupted(id) { try store.appendSet(row) }
         case .logSkip(let skip):
             let id = try ensureSession(at: date)
@@ -133,8 +133,7 @@ final class SessionLogSink: SessionEffectSink {
             try reopeningIfInterrupted(id) { try store.appendSkip(row) }
         case .logSessionEnd(let record):
             guard let id = sessionID else { return }
-            try store.finishSession(id: id, status: SessionLogSink.status(record.outcome), painAfter: record.painAfter,
-                                    endedAt: date)
+            try store.finishSession(id: id, status: record.outcome, painAfter: record.painAfter, endedAt: date)
         case .cue:
             break
         }
@@ -167,111 +166,16 @@ final class SessionLogSink: SessionEffectSink {
         if !checkInIDs.isEmpty { try store.attachCheckIns(checkInIDs, toSession: id) }
         return id
     }
-
-    static func status(_ outcome: SessionOutcome) -> SessionStatus {
-        switch outcome {
-        case .completed: return .completed
-        case .endedEarly: return .endedEarly
-        case .endedByPolicy: return .endedByPolicy
-        }
-    }
-
-    /// The engine's record of a rated set as a log row.
-    static func row(_ record: SetRecord, sessionID: Int64, at date: Date) -> SetRow {
-        let side: SetSide
-        switch record.side {
-        case .both: side = .both
-        case .left: side = .left
-        case .right: side = .right
-        }
-        let kind: TargetKind
-        switch record.target {
-        case .reps: kind = .reps
-        case .seconds: kind = .seconds
-        }
-        return SetRow(
-            sessionID: sessionID, position: record.planIndex, exerciseID: record.exerciseID,
-            exerciseName: record.exerciseName, side: side, setNumber: record.setNumber, targetKind: kind,
-            targetAmount: record.target.amount, doneAmount: record.done.amount, pain: record.pain,
-            spread: record.spreadDownLeg, adjustment: SetAdjustment(rawValue: record.decision.action.rawValue) ?? .keep,
-            reason: record.decision.reason, completedAt: date,
-            plannedExerciseID: record.plannedExerciseID, rule: record.decision.rule.rawValue,
-            nextSets: record.decision.nextDose?.sets, nextAmount: record.decision.nextDose?.work.amount)
-    }
 }
 
-/// Rebuilding where an interrupted session stopped, from its logged rows alone.
+/// Rebuilding where an interrupted session stopped, from its logged rows alone, by the engine's
+/// own rule (``SessionEngine/resumePoint(plan:completedSets:lastSkippedPosition:checkIn:)``).
 enum SessionResume {
-    /// The engine's view of a logged set (enough for totals, stops and the dose left).
-    static func record(_ row: SetRow, plan: SessionPlan) -> SetRecord {
-        let planned = plan.exercises.indices.contains(row.position) ? plan.exercises[row.position] : nil
-        let action = Decision.Action(rawValue: row.adjustment.rawValue) ?? .keep
-        let rule = row.rule.flatMap(PainPolicy.Rule.init(rawValue:)) ?? derivedRule(row)
-        let work: (Int) -> Work = { row.targetKind == .reps ? .reps($0) : .seconds($0) }
-        // A switch to the easier variant carries the variant's own kind of work (a hold instead of reps).
-        let easier = action == .switchEasier ? planned?.easierVariant : nil
-        let nextWork: (Int) -> Work = { amount in easier.map { $0.dose.work.with(amount: amount) } ?? work(amount) }
-        var nextDose: Dose?
-        if let amount = row.nextAmount ?? (row.nextSets != nil ? row.targetAmount : nil) {
-            nextDose = Dose(sets: row.nextSets ?? planned?.dose.sets ?? 1, work: nextWork(amount), rest: planned?.dose.rest ?? 30)
-        }
-        let side: BodySide = row.side == .left ? .left : (row.side == .right ? .right : .both)
-        return SetRecord(
-            planIndex: row.position, exerciseID: row.exerciseID, exerciseName: row.exerciseName,
-            plannedExerciseID: row.plannedExerciseID ?? planned?.exercise.id ?? row.exerciseID, side: side,
-            setNumber: row.setNumber, target: work(row.targetAmount), done: work(row.doneAmount), pain: row.pain,
-            spreadDownLeg: row.spread,
-            decision: Decision(action: action, rule: rule, reason: row.reason,
-                               countsTowardProgression: row.pain <= PainPolicy.safeMaximum && !row.spread,
-                               nextDose: nextDose, switchedTo: easier))
-    }
-
-    /// The rule for rows written before the log kept it.
-    private static func derivedRule(_ row: SetRow) -> PainPolicy.Rule {
-        if row.spread { return .spreadDownLeg }
-        if row.pain >= PainPolicy.stopThreshold { return .painAtStopThreshold }
-        if row.pain > PainPolicy.acceptableMaximum { return .painAboveAcceptable }
-        if row.pain > PainPolicy.safeMaximum { return .acceptable }
-        return .safe
-    }
-
     /// Where to continue: after the last logged set or skip. Nil when nothing is left to do.
     static func resumePoint(for logged: SessionWithSets, plan: SessionPlan) -> ResumePoint? {
-        let records = logged.sets.map { record($0, plan: plan) }
-        let checkIn: ResumePoint.CheckIn = logged.session.painBefore.map { .alreadyGiven($0) } ?? .skip
-        let lastSet = logged.sets.last
-        let lastSkip = logged.skips.max { $0.position < $1.position }
-        var index = 0, setNumber = 1, side = BodySide.left
-        var continuing: Exercise?  // set when the next set is of the exercise in use at `index`
-        if let lastSkip, lastSkip.position >= (lastSet?.position ?? -1) {
-            index = lastSkip.position + 1
-        } else if let lastSet, let last = records.last {
-            index = lastSet.position
-            let planned = plan.exercises.indices.contains(index) ? plan.exercises[index] : nil
-            // The exercise now in use: the easier variant once switched to (it may have other sides).
-            let inUse = last.decision.switchedTo
-                ?? (planned?.easierVariant?.id == last.exerciseID ? planned?.easierVariant : planned?.exercise)
-            // The set count now in force: the latest adjusted dose of this exercise (a later "keep"
-            // carries none), else the planned one.
-            let adjusted = records.last { $0.planIndex == index && $0.decision.nextDose != nil }?.decision.nextDose
-            let sets = adjusted?.sets ?? planned?.dose.sets ?? 0
-            if last.decision.stopsExercise {
-                index += 1
-            } else if inUse?.sides == .each && last.side == .left {
-                setNumber = last.setNumber
-                side = .right
-                continuing = inUse
-            } else if last.setNumber < sets {
-                setNumber = last.setNumber + 1
-                continuing = inUse
-            } else {
-                index += 1
-            }
-        }
-        if records.last?.decision.action == .endSession { return nil }
-        guard index < plan.exercises.count else { return nil }
-        // A new set starts on the left side, or on both for an exercise done on both sides at once.
-        if side != .right { side = (continuing ?? plan.exercises[index].exercise).sides == .each ? .left : .both }
-        return ResumePoint(exerciseIndex: index, setNumber: setNumber, side: side, checkIn: checkIn, completedSets: records)
+        SessionEngine.resumePoint(
+            plan: plan, completedSets: logged.sets.map(\.record),
+            lastSkippedPosition: logged.skips.map(\.position).max(),
+            checkIn: logged.session.painBefore.map { .alreadyGiven($0) } ?? .skip)
     }
 }

@@ -190,6 +190,7 @@ struct StartCommand: ParsableCommand {
         case .completed: how = "completed"
         case .endedEarly: how = "ended early"
         case .endedByPolicy: how = "ended gently by the pain rules"
+        case .inProgress, .interrupted: how = "stopped"  // the engine ends only as the three above
         }
         return "Saved: \(sink.plan.routineName), \(how), \(ending.setsDone) of \(ending.setsPlanned) sets, "
             + "pain \(before) → \(last).\(after) See `limber history`."

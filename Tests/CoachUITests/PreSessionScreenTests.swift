@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import CoachUI
 import ExerciseCatalog
 import SessionEngine
@@ -249,9 +250,9 @@ struct PrescriptionScreenTests {
     static func prescription(flare: Bool = false) -> Prescription {
         func session(kneePain: Int, stop: Bool) -> PastSession {
             PastSession(routineID: "core", startingPain: 2, sets: [
-                PastSet(position: 0, exerciseID: "glute-bridge", target: .reps(10), pain: 1),
-                PastSet(position: 1, exerciseID: "knee-to-chest", target: .seconds(30), pain: kneePain, action: stop ? .stopExercise : .keep),
-                PastSet(position: 2, exerciseID: "pelvic-tilt", target: .reps(10), pain: 4),
+                pastSet(position: 0, exerciseID: "glute-bridge", target: .reps(10), pain: 1),
+                pastSet(position: 1, exerciseID: "knee-to-chest", target: .seconds(30), pain: kneePain, action: stop ? .stopExercise : .keep),
+                pastSet(position: 2, exerciseID: "pelvic-tilt", target: .reps(10), pain: 4),
             ])
         }
         let base = try! SessionPlan(routine: routine, catalogLookup: catalog.exercise)

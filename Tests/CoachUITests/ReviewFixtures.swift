@@ -1,4 +1,5 @@
 import CoachUI
+import TestSupport
 import SessionEngine
 
 /// A review data source over arrays, counting what is read (to test lazy loading).
@@ -98,9 +99,9 @@ enum ReviewFixtures {
 
     static var sessions: [ReviewSession] { recent + generated }
 
-    static func plainSets(count: Int) -> [ReviewSet] {
+    static func plainSets(count: Int) -> [SetRecord] {
         (0..<count).map { i in
-            ReviewSet(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: i % 2 + 1, side: .both, unit: .reps,
+            setRecord(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: i % 2 + 1, side: .both, unit: .reps,
                       target: 10, done: 10, pain: 2)
         }
     }
@@ -108,23 +109,23 @@ enum ReviewFixtures {
     /// Yesterday's session in full: a spread mark that stopped knee to chest, a reduced set, a skip.
     static var flaggedDetail: ReviewSessionDetail {
         ReviewSessionDetail(session: recent[1], sets: [
-            ReviewSet(exerciseID: "sciatic-nerve-glide", exerciseName: "Sciatic nerve glide", setNumber: 1, side: .left, unit: .reps,
+            setRecord(exerciseID: "sciatic-nerve-glide", exerciseName: "Sciatic nerve glide", setNumber: 1, side: .left, unit: .reps,
                       target: 10, done: 10, pain: 3),
-            ReviewSet(exerciseID: "sciatic-nerve-glide", exerciseName: "Sciatic nerve glide", setNumber: 1, side: .right, unit: .reps,
+            setRecord(exerciseID: "sciatic-nerve-glide", exerciseName: "Sciatic nerve glide", setNumber: 1, side: .right, unit: .reps,
                       target: 10, done: 10, pain: 4),
-            ReviewSet(exerciseID: "knee-to-chest", exerciseName: "Knee to chest", setNumber: 1, side: .left, unit: .seconds,
+            setRecord(exerciseID: "knee-to-chest", exerciseName: "Knee to chest", setNumber: 1, side: .left, unit: .seconds,
                       target: 30, done: 30, pain: 4),
-            ReviewSet(exerciseID: "knee-to-chest", exerciseName: "Knee to chest", setNumber: 1, side: .right, unit: .seconds,
+            setRecord(exerciseID: "knee-to-chest", exerciseName: "Knee to chest", setNumber: 1, side: .right, unit: .seconds,
                       target: 30, done: 22, pain: 6, spread: true, adjustment: .stopExercise,
                       reason: "Symptoms spread further down the leg: knee to chest stops here; next time the easier variant."),
-            ReviewSet(exerciseID: "glute-bridge", exerciseName: "Glute bridge", setNumber: 1, side: .both, unit: .reps,
+            setRecord(exerciseID: "glute-bridge", exerciseName: "Glute bridge", setNumber: 1, side: .both, unit: .reps,
                       target: 10, done: 10, pain: 6, adjustment: .reduce,
                       reason: "Pain 6 is above 5 → the next set is 7 reps instead of 10."),
-            ReviewSet(exerciseID: "glute-bridge", exerciseName: "Glute bridge", setNumber: 2, side: .both, unit: .reps,
+            setRecord(exerciseID: "glute-bridge", exerciseName: "Glute bridge", setNumber: 2, side: .both, unit: .reps,
                       target: 7, done: 7, pain: 5),
-            ReviewSet(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: 1, side: .both, unit: .reps,
+            setRecord(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: 1, side: .both, unit: .reps,
                       target: 10, done: 10, pain: 5),
-            ReviewSet(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: 2, side: .both, unit: .reps,
+            setRecord(exerciseID: "pelvic-tilt", exerciseName: "Pelvic tilt", setNumber: 2, side: .both, unit: .reps,
                       target: 10, done: 10, pain: 5),
         ], skipped: ["Bird dog"])
     }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import CoachUI
 
 /// The numbers behind the review: days, the meaningful-change rule, trend, adherence, progress.

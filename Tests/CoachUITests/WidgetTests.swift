@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import CoachUI
 
 /// Renders `widget` on a blank grid of `width` x `height` and returns its lines.

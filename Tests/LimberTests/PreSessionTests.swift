@@ -5,6 +5,7 @@ import SessionEngine
 import SessionLog
 import Testing
 @testable import limber
+import TestSupport
 
 /// The checks around a session, driven through a scripted terminal against a temporary database.
 @Suite("pre-session flow")
@@ -92,9 +93,9 @@ struct PreSessionTests {
     func skipAndSinceLast() throws {
         let setup = Setup()
         let id = try setup.store.startSession(NewSession(routineID: "core", routineName: "Core", startedAt: Self.now.addingTimeInterval(-86_400), plannedSets: 2))
-        for side in [SetSide.left, .right] {
-            try setup.store.appendSet(SetRow(sessionID: id, position: 0, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
-                                             side: side, setNumber: 1, targetKind: .seconds, targetAmount: 30, doneAmount: 30,
+        for side in [BodySide.left, .right] {
+            try setup.store.appendSet(loggedSet(sessionID: id, position: 0, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
+                                             side: side, setNumber: 1, target: .seconds(30), done: .seconds(30),
                                              pain: 1, spread: false, adjustment: .keep, reason: "", completedAt: Self.now.addingTimeInterval(-86_000)))
         }
         try setup.store.finishSession(id: id, status: .completed, painAfter: 1, endedAt: Self.now.addingTimeInterval(-85_000))

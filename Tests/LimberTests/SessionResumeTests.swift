@@ -4,6 +4,7 @@ import SessionEngine
 import SessionLog
 import Testing
 @testable import limber
+import TestSupport
 
 /// Where an interrupted session continues, rebuilt from its logged rows alone.
 @Suite("session resume point")
@@ -30,19 +31,29 @@ struct SessionResumeTests {
         PlannedExercise(exercise: bothWithEachEasier, dose: bothWithEachEasier.dose, easierVariant: eachEasier),
     ])
 
+    /// A logged set of `exercise` at `position`. A decision that changed the dose leaves it as
+    /// the engine writes it: `nextSets` sets of `nextAmount` (of the easier variant's kind of work
+    /// after a switch), at the planned rest.
     static func row(
-        _ position: Int, _ exercise: Exercise, set: Int, side: SetSide = .both, pain: Int = 2,
-        adjustment: SetAdjustment = .keep, nextSets: Int? = nil, nextAmount: Int? = nil
-    ) -> SetRow {
-        let kind: TargetKind = if case .reps = exercise.dose.work { .reps } else { .seconds }
-        return SetRow(
+        _ position: Int, _ exercise: Exercise, set: Int, side: BodySide = .both, pain: Int = 2,
+        adjustment: Adjustment = .keep, nextSets: Int? = nil, nextAmount: Int? = nil
+    ) -> LoggedSet {
+        let planned = plan.exercises[position]
+        var nextDose: Dose?
+        if let nextSets {
+            let work = adjustment == .switchEasier ? planned.easierVariant!.dose.work : exercise.dose.work
+            nextDose = Dose(sets: nextSets, work: work.with(amount: nextAmount ?? work.amount), rest: planned.dose.rest)
+        }
+        var row = loggedSet(
             sessionID: 1, position: position, exerciseID: exercise.id, exerciseName: exercise.name, side: side,
-            setNumber: set, targetKind: kind, targetAmount: exercise.dose.work.amount,
-            doneAmount: exercise.dose.work.amount, pain: pain, spread: false, adjustment: adjustment, reason: "",
-            completedAt: Date(timeIntervalSince1970: 0), nextSets: nextSets, nextAmount: nextAmount)
+            setNumber: set, target: exercise.dose.work, done: exercise.dose.work, pain: pain, spread: false,
+            adjustment: adjustment, reason: "", completedAt: Date(timeIntervalSince1970: 0),
+            plannedExerciseID: planned.exercise.id, nextDose: nextDose)
+        if adjustment == .switchEasier { row.record.decision.switchedToID = planned.easierVariant?.id }
+        return row
     }
 
-    static func point(_ sets: [SetRow], skips: [SkipRow] = []) -> ResumePoint? {
+    static func point(_ sets: [LoggedSet], skips: [SkipRow] = []) -> ResumePoint? {
         let session = SessionRecord(
             id: 1, routineID: "r", routineName: "R", startedAt: Date(timeIntervalSince1970: 0), endedAt: nil,
             status: .interrupted, painBefore: 2, painAfter: nil, legPainBefore: nil, backPainBefore: nil,
@@ -93,7 +104,7 @@ struct SessionResumeTests {
         let point = try #require(Self.point(rows))
         let last = try #require(point.completedSets.last)
         #expect(last.decision.nextDose?.work == .seconds(20))
-        #expect(last.decision.switchedTo?.id == "pelvic-tilt")
+        #expect(last.decision.switchedToID == "pelvic-tilt")
         #expect((point.exerciseIndex, point.setNumber) == (0, 2))
     }
 
@@ -128,7 +139,7 @@ struct SessionResumeTests {
         try sink.perform(.logCheckIn(pain: 2))
         let id = try #require(sink.sessionID)
         #expect(try store.markInterrupted(id: id))
-        let record = SessionResume.record(Self.row(0, Self.bridge, set: 1), plan: Self.plan)
+        let record = Self.row(0, Self.bridge, set: 1).record
         try sink.perform(.logSet(record))
         let saved = try #require(try store.session(id: id))
         #expect(saved.sets.count == 1)
@@ -164,8 +175,8 @@ struct SessionResumeTests {
     }
 }
 
-private extension SetRow {
-    func with(sessionID: Int64) -> SetRow {
+private extension LoggedSet {
+    func with(sessionID: Int64) -> LoggedSet {
         var row = self
         row.sessionID = sessionID
         return row

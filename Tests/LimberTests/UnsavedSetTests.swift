@@ -4,12 +4,13 @@ import SessionEngine
 @testable import SessionLog
 import Testing
 @testable import limber
+import TestSupport
 
 /// A set that cannot be written (a full disk) is kept, retried, and never reported as saved.
 @Suite("unsaved sets are kept and retried")
 struct UnsavedSetTests {
     static func record(set: Int, pain: Int = 2) -> SetRecord {
-        SessionResume.record(SessionResumeTests.row(0, SessionResumeTests.bridge, set: set, pain: pain), plan: SessionResumeTests.plan)
+        SessionResumeTests.row(0, SessionResumeTests.bridge, set: set, pain: pain).record
     }
 
     @Test("disk full: the set stays in memory in order, is written when space returns, with its own time")
@@ -35,15 +36,15 @@ struct UnsavedSetTests {
         #expect(throws: LogError.diskFull(path: store.databaseURL.path)) { try sink.perform(.logSet(Self.record(set: 3, pain: 1))) }
         #expect(sink.unsavedCount == 2)
         #expect(sink.unsavedDescription == ["Bridge set 2: 10 of 10, pain 4", "Bridge set 3: 10 of 10, pain 1"])
-        #expect(try store.setsFor(sessionID: id).map(\.setNumber) == [1])
+        #expect(try store.setsFor(sessionID: id).map(\.record.setNumber) == [1])
 
         try store.executeForTesting("PRAGMA max_page_count = 1073741823")
         now = now.addingTimeInterval(600)
         try sink.retryUnsaved()
         #expect(sink.unsavedCount == 0)
         let saved = try store.setsFor(sessionID: id)
-        #expect(saved.map(\.setNumber) == [1, 2, 3])
-        #expect(saved.map(\.pain) == [2, 4, 1])
+        #expect(saved.map(\.record.setNumber) == [1, 2, 3])
+        #expect(saved.map(\.record.pain) == [2, 4, 1])
         let start = Date(timeIntervalSince1970: 1_780_000_000)
         #expect(saved.map(\.completedAt) == [start, start.addingTimeInterval(60), start.addingTimeInterval(120)])
     }

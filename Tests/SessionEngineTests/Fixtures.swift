@@ -140,3 +140,4 @@ struct Harness {
         effects.compactMap { if case .logSessionEnd(let record) = $0 { return record } else { return nil } }
     }
 }
+

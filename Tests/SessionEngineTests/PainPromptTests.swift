@@ -1,5 +1,6 @@
 import ExerciseCatalog
 import Testing
+import TestSupport
 @testable import SessionEngine
 
 @Suite("Pain prompt keys")

@@ -1,5 +1,6 @@
 import ExerciseCatalog
 import Testing
+import TestSupport
 @testable import SessionEngine
 
 @Suite("Pain policy (CLINICAL.md default policy)")
@@ -60,7 +61,7 @@ struct PolicyTests {
     @Test func anEasierVariantIsPreferredWithItsDoseScaled() {
         let decision = PainPolicy.decide(pain: 6, spreadDownLeg: false, in: situation(Fixtures.gluteBridge, easier: Fixtures.bridgeHold))
         #expect(decision.action == .switchEasier)
-        #expect(decision.switchedTo?.id == "bridge-hold")
+        #expect(decision.switchedToID == "bridge-hold")
         #expect(decision.nextDose == Dose(sets: 2, work: .seconds(20), rest: 45))
         #expect(decision.reason == "Pain 6 is above 5: switching to Bridge hold, the easier variant; the last set is 20 s.")
         // Already cut to 7 of 10 reps: the variant's 20 s is cut in proportion to 14 s.

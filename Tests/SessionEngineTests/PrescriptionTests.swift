@@ -1,6 +1,7 @@
 import ExerciseCatalog
 import PropertyBased
 import Testing
+import TestSupport
 @testable import SessionEngine
 
 /// A chain of three (bridge hold <-> glute bridge <-> single-leg bridge), a stretch with a range and
@@ -39,14 +40,14 @@ enum ChainFixtures {
         _ bridge: [(Int, String, Work)], knee: [Int] = [1], spread: Bool = false, stopAt: Int? = nil,
         flare: Bool = false, startingPain: Int? = 2
     ) -> PastSession {
-        var sets: [PastSet] = []
+        var sets: [SetRecord] = []
         for (index, (pain, id, work)) in bridge.enumerated() {
-            var action: Decision.Action = .keep
+            var action: Adjustment = .keep
             if stopAt == index { action = .stopExercise }
-            sets.append(PastSet(position: 0, exerciseID: id, target: work, pain: pain,
+            sets.append(pastSet(position: 0, exerciseID: id, target: work, pain: pain,
                                 spread: spread && index == bridge.count - 1, action: action))
         }
-        for pain in knee { sets.append(PastSet(position: 1, exerciseID: "knee-to-chest", target: .seconds(30), pain: pain)) }
+        for pain in knee { sets.append(pastSet(position: 1, exerciseID: "knee-to-chest", target: .seconds(30), pain: pain)) }
         return PastSession(routineID: "test", startingPain: startingPain, flareReported: flare, sets: sets)
     }
 
@@ -207,7 +208,7 @@ struct PrescriptionPropertyTests {
             guard let variant = catalog.exercise(id) else { continue }
             let start = variant.id == slot.exercise.id ? slot.dose.work : variant.dose.work
             result.insert(ExerciseLevel(exerciseID: id, work: start))
-            if Prescriber.sameKind(start, level.work) {
+            if start.kind == level.work.kind {
                 result.insert(ExerciseLevel(exerciseID: id, work: start.with(amount: min(start.amount, level.work.amount))))
             }
         }
@@ -235,7 +236,7 @@ struct PrescriptionPropertyTests {
                 if p.flare != nil { #expect(entry.change != .progressed) }
                 let entryIDs = entryChain
                 let lastDone = history.last { $0.sets.contains { entryIDs.contains($0.exerciseID) } }
-                if let lastDone, lastDone.sets.contains(where: { entryIDs.contains($0.exerciseID) && $0.spread }) {
+                if let lastDone, lastDone.sets.contains(where: { entryIDs.contains($0.exerciseID) && $0.spreadDownLeg }) {
                     #expect(entry.change != .progressed)
                 }
                 if history.last?.flareReported == true { #expect(entry.change != .progressed) }
@@ -243,15 +244,15 @@ struct PrescriptionPropertyTests {
                 if entry.differsFromDefault { #expect(entry.planned.prescriptionNote != nil) }
             }
             // Run it: ratings from the seed, sometimes a spread mark, a stop or a skip.
-            var sets: [PastSet] = []
+            var sets: [SetRecord] = []
             var skipped: Set<Int> = []
             for (position, planned) in p.plan.exercises.enumerated() {
                 if markSeed % 13 == position { skipped.insert(position); continue }
                 for number in 0..<planned.dose.sets {
                     let pain = (painSeed >> (number + position * 3)) % 11 < 7 ? (painSeed >> number) % 4 : (painSeed >> number) % 11
                     let spread = markSeed % 17 == number + position
-                    let action: Decision.Action = spread || pain >= 8 ? .stopExercise : pain >= 6 ? .reduce : .keep
-                    sets.append(PastSet(position: position, exerciseID: planned.exercise.id, target: planned.dose.work,
+                    let action: Adjustment = spread || pain >= 8 ? .stopExercise : pain >= 6 ? .reduce : .keep
+                    sets.append(pastSet(position: position, exerciseID: planned.exercise.id, target: planned.dose.work,
                                         pain: pain, spread: spread, action: action))
                     if action == .stopExercise { break }
                 }
@@ -287,7 +288,7 @@ struct PrescriptionPropertyTests {
                 if let last = entry.lastLevel {
                     #expect(Self.oneStep(from: last, slot: entry.routineDefault).contains(entry.level))
                 }
-                if p.flare != nil || history.last?.sets.contains(where: \.spread) == true && entry.position == 0 {
+                if p.flare != nil || history.last?.sets.contains(where: \.spreadDownLeg) == true && entry.position == 0 {
                     #expect(entry.change != .progressed)
                 }
             }

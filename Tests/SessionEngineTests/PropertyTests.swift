@@ -1,6 +1,7 @@
 import ExerciseCatalog
 import PropertyBased
 import Testing
+import TestSupport
 @testable import SessionEngine
 
 /// Random key presses with random pauses between them, then a patient person who only confirms,
@@ -203,7 +204,7 @@ struct PropertyTests {
             let (h, monitor, _) = Self.play(plan: plan, steps: [], pains: pains)
             #expect(h.state.isOver)
             // Without random keys nothing but the policy or the plan's end can finish the session.
-            let expected: SessionOutcome = monitor.stops == PainPolicy.stopsThatEndTheSession ? .endedByPolicy : .completed
+            let expected: SessionStatus = monitor.stops == PainPolicy.stopsThatEndTheSession ? .endedByPolicy : .completed
             #expect(h.state.outcome == expected)
             if monitor.spreadMarks > 0 { #expect(monitor.stops >= 1) }
         }
@@ -245,9 +246,9 @@ extension PropertyTests {
     /// Guards the properties against passing vacuously: over many random walks, every decision,
     /// every phase and every way to end actually happens.
     @Test func randomWalksReachEveryDecisionPhaseAndEnding() async {
-        var actions: Set<Decision.Action> = []
+        var actions: Set<Adjustment> = []
         var phases: Set<SessionPhase.Kind> = []
-        var outcomes: Set<SessionOutcome> = []
+        var outcomes: Set<SessionStatus> = []
         var skips = 0
         var pausedPhases: Set<SessionPhase.Kind> = []
         await propertyCheck(count: 300, input: Self.planChoice, Self.steps, Self.pains) { choice, steps, pains in
@@ -264,10 +265,10 @@ extension PropertyTests {
             outcomes.formUnion(finished.state.outcome.map { [$0] } ?? [])
             skips += finished.effects.filter { if case .logSkip = $0 { true } else { false } }.count
         }
-        #expect(actions == Set(Decision.Action.allCases))
+        #expect(actions == Set(Adjustment.allCases))
         #expect(phases.isSuperset(of: [.checkIn, .intro, .getReady, .sideSwitch, .hold, .selfPacedReps, .tempoReps,
                                        .painPrompt, .adjustmentNotice, .rest]))
-        #expect(outcomes == Set(SessionOutcome.allCases))
+        #expect(outcomes == [.completed, .endedEarly, .endedByPolicy])
         #expect(skips > 0)
         #expect(pausedPhases.contains(.hold))
     }

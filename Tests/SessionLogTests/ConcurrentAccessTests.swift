@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 /// The log is shared with other programs while a session runs: `limber history` or `review` in

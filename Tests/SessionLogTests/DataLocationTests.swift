@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 @Suite("DataLocation")
@@ -129,7 +132,7 @@ struct DataMessagesTests {
         let pages = try #require(try store.pragmaForTesting("page_count"))
         try store.executeForTesting("PRAGMA max_page_count = \(pages)")
         var big = set(id)
-        big.reason = String(repeating: "x", count: 20_000)
+        big.record.decision.reason = String(repeating: "x", count: 20_000)
         #expect(throws: LogError.diskFull(path: store.databaseURL.path)) { try store.appendSet(big) }
         #expect(LogError.diskFull(path: "/d/limber.sqlite").description
                 == "cannot write /d/limber.sqlite: the disk is full — free some space; what is already saved is kept")

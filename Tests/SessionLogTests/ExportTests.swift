@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 @Suite("Export and history table")
@@ -10,11 +13,11 @@ struct ExportTests {
         let store = try SessionStore(folder: tmp.url)
         let a = try store.startSession(NewSession(routineID: "gentle-relief", routineName: "Gentle relief, \"morning\"",
                                                   startedAt: t(0), painBefore: 4, legPainBefore: 6, backPainBefore: 3, plannedSets: 4))
-        try store.appendSet(SetRow(sessionID: a, position: 0, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
-                                   side: .left, setNumber: 1, targetKind: .seconds, targetAmount: 30, doneAmount: 30, pain: 3,
+        try store.appendSet(loggedSet(sessionID: a, position: 0, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
+                                   side: .left, setNumber: 1, target: .seconds(30), done: .seconds(30), pain: 3,
                                    spread: false, adjustment: .keep, reason: "", completedAt: t(45)))
-        try store.appendSet(SetRow(sessionID: a, position: 1, exerciseID: "bird-dog", exerciseName: "Bird dog",
-                                   side: .right, setNumber: 1, targetKind: .reps, targetAmount: 10, doneAmount: 7, pain: 7,
+        try store.appendSet(loggedSet(sessionID: a, position: 1, exerciseID: "bird-dog", exerciseName: "Bird dog",
+                                   side: .right, setNumber: 1, target: .reps(10), done: .reps(7), pain: 7,
                                    spread: true, adjustment: .stopExercise,
                                    reason: "Spread down the leg,\nstop \"bird dog\"\r\nfor today — ça va", completedAt: t(120)))
         try store.appendSkip(SkipRow(sessionID: a, position: 2, exerciseID: "curl-up", at: t(130)))
@@ -91,17 +94,17 @@ struct ExportTests {
         let store = try SessionStore(folder: tmp.url)
         let id = try store.startSession(NewSession(routineID: "five-minute", routineName: "=cmd|' /C calc'!A0",
                                                    startedAt: t(0), painBefore: 4, plannedSets: 2))
-        try store.appendSet(SetRow(sessionID: id, position: 0, exerciseID: "knee-to-chest", exerciseName: "@SUM(1+1)",
-                                   side: .left, setNumber: 1, targetKind: .seconds, targetAmount: 30, doneAmount: 30, pain: 3,
+        try store.appendSet(loggedSet(sessionID: id, position: 0, exerciseID: "knee-to-chest", exerciseName: "@SUM(1+1)",
+                                   side: .left, setNumber: 1, target: .seconds(30), done: .seconds(30), pain: 3,
                                    spread: false, adjustment: .keep, reason: "=cmd|' /C calc'!A0", completedAt: t(45)))
-        try store.appendSet(SetRow(sessionID: id, position: 1, exerciseID: "bird-dog", exerciseName: "=HYPERLINK(\"http://x\",\"hi\")",
-                                   side: .right, setNumber: 1, targetKind: .reps, targetAmount: 10, doneAmount: 8, pain: 5,
+        try store.appendSet(loggedSet(sessionID: id, position: 1, exerciseID: "bird-dog", exerciseName: "=HYPERLINK(\"http://x\",\"hi\")",
+                                   side: .right, setNumber: 1, target: .reps(10), done: .reps(8), pain: 5,
                                    spread: true, adjustment: .reduce, reason: "\u{1B}[2JPain\u{7} spread; -2 reps", completedAt: t(120)))
-        try store.appendSet(SetRow(sessionID: id, position: 2, exerciseID: "bird-dog", exerciseName: "Bird dog",
-                                   side: .left, setNumber: 1, targetKind: .reps, targetAmount: 8, doneAmount: 8, pain: 5,
+        try store.appendSet(loggedSet(sessionID: id, position: 2, exerciseID: "bird-dog", exerciseName: "Bird dog",
+                                   side: .left, setNumber: 1, target: .reps(8), done: .reps(8), pain: 5,
                                    spread: false, adjustment: .keep, reason: "+1\tor \u{9B}2J", completedAt: t(180)))
-        try store.appendSet(SetRow(sessionID: id, position: 3, exerciseID: "bird-dog", exerciseName: "Bird dog",
-                                   side: .left, setNumber: 2, targetKind: .reps, targetAmount: 8, doneAmount: 8, pain: 5,
+        try store.appendSet(loggedSet(sessionID: id, position: 3, exerciseID: "bird-dog", exerciseName: "Bird dog",
+                                   side: .left, setNumber: 2, target: .reps(8), done: .reps(8), pain: 5,
                                    spread: false, adjustment: .keep, reason: "\tleading tab, \rand CR", completedAt: t(240)))
         return (tmp, try store.history())
     }

@@ -2,6 +2,7 @@ import ExerciseCatalog
 import Foundation
 import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 /// Histories written through `SessionStore` into a temporary database, read back with
@@ -47,7 +48,7 @@ struct PrescriptionScenarioTests {
             var exercise = "glute-bridge"
             var work: Work = .reps(10)
             var spread = false
-            var adjustment: SetAdjustment = .keep
+            var adjustment: Adjustment = .keep
         }
 
         /// Logs a session of the routine on the next day; `sinceLast` is answered before it.
@@ -65,24 +66,18 @@ struct PrescriptionScenarioTests {
             var clock = start
             for (index, set) in bridge.enumerated() {
                 clock.addTimeInterval(60)
-                let (kind, amount): (TargetKind, Int) = {
-                    switch set.work {
-                    case .reps(let n): return (.reps, n)
-                    case .seconds(let s): return (.seconds, s)
-                    }
-                }()
-                try store.appendSet(SetRow(sessionID: id, position: 0, exerciseID: set.exercise, exerciseName: set.exercise,
-                                           side: .both, setNumber: index + 1, targetKind: kind, targetAmount: amount,
-                                           doneAmount: amount, pain: set.pain, spread: set.spread, adjustment: set.adjustment,
-                                           reason: "", completedAt: clock))
+                // The session's plan had its first set's exercise at position 0; a switch keeps it as planned.
+                try store.appendSet(loggedSet(sessionID: id, position: 0, exerciseID: set.exercise, exerciseName: set.exercise,
+                                           side: .both, setNumber: index + 1, target: set.work,
+                                           done: set.work, pain: set.pain, spread: set.spread, adjustment: set.adjustment,
+                                           reason: "", completedAt: clock, plannedExerciseID: bridge[0].exercise))
             }
             if skipBridge { try store.appendSkip(SkipRow(sessionID: id, position: 0, exerciseID: "glute-bridge", at: clock)) }
             for (index, pain) in knee.enumerated() {
                 clock.addTimeInterval(60)
-                for side in [SetSide.left, .right] {
-                    try store.appendSet(SetRow(sessionID: id, position: 1, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
-                                               side: side, setNumber: index + 1, targetKind: .seconds, targetAmount: 30,
-                                               doneAmount: 30, pain: pain, spread: false, adjustment: .keep, reason: "", completedAt: clock))
+                for side in [BodySide.left, .right] {
+                    try store.appendSet(loggedSet(sessionID: id, position: 1, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
+                                               side: side, setNumber: index + 1, target: .seconds(30), done: .seconds(30), pain: pain, spread: false, adjustment: .keep, reason: "", completedAt: clock))
                 }
             }
             try store.finishSession(id: id, status: .completed, painAfter: 1, endedAt: clock.addingTimeInterval(30))
@@ -145,7 +140,7 @@ struct PrescriptionScenarioTests {
                          .init(pain: 2, exercise: "bridge-hold", work: .seconds(15), spread: true, adjustment: .stopExercise)])
         let history = try log.store.pastSessions(timeZone: Self.utc)
         #expect(history[0].sets[1].plannedExerciseID == "glute-bridge")
-        #expect(history[0].sets[1].action == .stopExercise)
+        #expect(history[0].sets[1].decision.action == .stopExercise)
         let p = try log.prescribe()
         #expect(p.exercises[0].lastLevel == ExerciseLevel(exerciseID: "glute-bridge", work: .reps(10)))
         #expect(p.plan.exercises[0].exercise.id == "bridge-hold")

@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 /// The small queries `limber review` adds to the store: paging, counting, active days, exercises.

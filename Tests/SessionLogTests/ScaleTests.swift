@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 /// Scale check with 5 years of daily sessions (~1,826 sessions, ~60,000 sets).

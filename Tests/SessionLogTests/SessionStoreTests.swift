@@ -1,5 +1,8 @@
+import ExerciseCatalog
 import Foundation
+import SessionEngine
 import Testing
+import TestSupport
 @testable import SessionLog
 
 @Suite("SessionStore")
@@ -67,11 +70,11 @@ struct SessionStoreTests {
     func migrationsIdempotent() throws {
         let tmp = TempFolder()
         let first = try SessionStore(folder: tmp.url)
-        #expect(try first.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try first.schemaVersions() == ["v1", "v2", "v3", "v4"])
         let id = try first.startSession(newSession())
         try first.appendSet(set(id))
         let second = try SessionStore(folder: tmp.url)
-        #expect(try second.schemaVersions() == ["v1", "v2", "v3"])
+        #expect(try second.schemaVersions() == ["v1", "v2", "v3", "v4"])
         #expect(try second.setsFor(sessionID: id).count == 1)
         let third = try SessionStore(folder: tmp.url)
         #expect(try third.sessions().count == 1)
@@ -89,8 +92,8 @@ struct SessionStoreTests {
         // Forge a database as limber with only v1 would have left it.
         try store.executeForTesting("DROP TABLE check_in; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         let reopened = try SessionStore(folder: tmp.url)
-        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3"])
-        #expect(try reopened.setsFor(sessionID: id).map(\.pain) == [4])
+        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3", "v4"])
+        #expect(try reopened.setsFor(sessionID: id).map(\.record.pain) == [4])
         try reopened.appendCheckIn(CheckInRow(at: t(), day: "2026-03-01", kind: .redFlag, answersJSON: "{}", outcome: "clear"))
         #expect(try reopened.checkIns(kind: .redFlag).count == 1)
     }
@@ -101,17 +104,19 @@ struct SessionStoreTests {
         let store = try SessionStore(folder: tmp.url)
         let id = try store.startSession(newSession())
         var row = set(id, pain: 7)
-        row.plannedExerciseID = "glute-bridge"
-        row.rule = "pain_above_acceptable"
-        row.nextSets = 2
-        row.nextAmount = 7
+        row.record.exerciseID = "bridge-hold"
+        row.record.plannedExerciseID = "glute-bridge"
+        row.record.decision = Decision(action: .switchEasier, rule: .painAboveAcceptable, reason: "easier",
+                                       nextDose: Dose(sets: 2, work: .seconds(7), rest: 20), switchedToID: "bridge-hold")
         try store.appendSet(row)
         try store.appendSet(set(id, pain: 2))
         let sets = try SessionStore(folder: tmp.url).setsFor(sessionID: id)
-        #expect(sets.map(\.plannedExerciseID) == ["glute-bridge", nil])
-        #expect(sets.map(\.rule) == ["pain_above_acceptable", nil])
-        #expect(sets.map(\.nextSets) == [2, nil])
-        #expect(sets.map(\.nextAmount) == [7, nil])
+        #expect(sets.map(\.record.plannedExerciseID) == ["glute-bridge", "knee-to-chest"])
+        #expect(sets.map(\.record.decision.rule) == [.painAboveAcceptable, .safe])
+        #expect(sets.map(\.record.decision.nextDose?.sets) == [2, nil])
+        #expect(sets.map(\.record.decision.nextDose?.work) == [.seconds(7), nil])
+        #expect(sets.first?.record.decision.nextDose?.rest == 20)
+        #expect(sets.map(\.record.decision.switchedToID) == ["bridge-hold", nil])
     }
 
     @Test("a database written by a newer limber is refused, untouched")
@@ -152,12 +157,12 @@ struct SessionStoreTests {
         var seen = try reader.setsFor(sessionID: id)
         #expect(seen.count == 1)
         #expect(seen.first?.id == setID)
-        #expect(seen.first?.pain == 3)
+        #expect(seen.first?.record.pain == 3)
         try writer.appendSet(set(id, number: 2, pain: 7, spread: true, adjustment: .stopExercise, reason: "spread", at: t(90)))
         seen = try reader.setsFor(sessionID: id)
-        #expect(seen.map(\.setNumber) == [1, 2])
-        #expect(seen.last?.spread == true)
-        #expect(seen.last?.adjustment == .stopExercise)
+        #expect(seen.map(\.record.setNumber) == [1, 2])
+        #expect(seen.last?.record.spreadDownLeg == true)
+        #expect(seen.last?.record.decision.action == .stopExercise)
         #expect(try reader.unfinishedSessions().map(\.session.id) == [id])
     }
 
@@ -168,9 +173,9 @@ struct SessionStoreTests {
         let new = NewSession(routineID: "core-foundations", routineName: "Core foundations", startedAt: t(0.25),
                              painBefore: 4, legPainBefore: 5, backPainBefore: 3, plannedSets: 9, planJSON: "{\"a\":1}")
         let id = try store.startSession(new)
-        let row = SetRow(sessionID: id, position: 2, exerciseID: "bird-dog", exerciseName: "Bird dog", side: .right,
-                         setNumber: 2, targetKind: .reps, targetAmount: 10, doneAmount: 7, pain: 6, spread: false,
-                         adjustment: .reduce, reason: "Pain 6 is above 5: next sets 7 reps instead of 10", completedAt: t(120.5))
+        let row = loggedSet(sessionID: id, position: 2, exerciseID: "bird-dog", exerciseName: "Bird dog", side: .right,
+                            setNumber: 2, target: .reps(10), done: .reps(7), pain: 6, spread: false,
+                            adjustment: .reduce, reason: "Pain 6 is above 5: next sets 7 reps instead of 10", completedAt: t(120.5))
         let setID = try store.appendSet(row)
         try store.appendSkip(SkipRow(sessionID: id, position: 3, exerciseID: "curl-up", at: t(130)))
         try store.finishSession(id: id, status: .endedEarly, painAfter: 2, legPainAfter: 3, backPainAfter: 4, endedAt: t(200))
@@ -301,13 +306,13 @@ struct SessionStoreTests {
         let history = try store.history()
         #expect(history.map(\.session.id) == ids.reversed())
         for item in history {
-            #expect(item.sets.map(\.pain) == (expected[item.session.id] ?? []))
+            #expect(item.sets.map(\.record.pain) == (expected[item.session.id] ?? []))
             #expect(item.sets.allSatisfy { $0.sessionID == item.session.id })
             #expect(item.sets == (try store.setsFor(sessionID: item.session.id)))
         }
         let limited = try store.history(since: t(86_400), limit: 3)
         #expect(limited.map(\.session.id) == Array(ids.reversed().prefix(3)))
-        for item in limited { #expect(item.sets.map(\.pain) == (expected[item.session.id] ?? [])) }
+        for item in limited { #expect(item.sets.map(\.record.pain) == (expected[item.session.id] ?? [])) }
         #expect(try store.history(since: t(100 * 86_400)).isEmpty)
     }
 
@@ -319,7 +324,7 @@ struct SessionStoreTests {
         try store.appendSet(set(id, number: 1, at: t(10), exercise: "glute-bridge", name: "Glute bridge"))
         try store.appendSet(set(id, number: 1, at: t(20)))
         try store.appendSet(set(id, number: 2, at: t(30), exercise: "glute-bridge", name: "Glute bridge"))
-        #expect(try store.sets(exerciseID: "glute-bridge").map(\.setNumber) == [1, 2])
+        #expect(try store.sets(exerciseID: "glute-bridge").map(\.record.setNumber) == [1, 2])
         #expect(try store.sets(exerciseID: "glute-bridge", since: t(25)).count == 1)
 
         try store.appendCheckIn(CheckInRow(at: t(0), day: "2026-03-01", kind: .redFlag, answersJSON: #"{"saddle":false}"#, outcome: "clear", sessionID: id))
@@ -345,5 +350,59 @@ struct SessionStoreTests {
             #expect(item.sets == (try store.setsFor(sessionID: item.session.id)))
         }
         #expect(try store.sessions() == history.map(\.summary))
+    }
+}
+
+@Suite("stored values read back as the engine's own types")
+struct StoredValueTests {
+    @Test("an unknown stored value is an error naming the table, the row and the column, never a default")
+    func unknownValueIsAnError() throws {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        let id = try store.startSession(newSession())
+        let setID = try store.appendSet(set(id))
+        try store.executeForTesting("UPDATE session_set SET adjustment = 'keep_going' WHERE id = \(setID)")
+        #expect(throws: LogError.unknownValue(table: "session_set", rowID: setID, column: "adjustment", value: "keep_going")) {
+            try store.setsFor(sessionID: id)
+        }
+        try store.executeForTesting("UPDATE session_set SET adjustment = 'keep', side = 'middle' WHERE id = \(setID)")
+        #expect(throws: LogError.unknownValue(table: "session_set", rowID: setID, column: "side", value: "middle")) {
+            try store.session(id: id)
+        }
+        try store.executeForTesting("UPDATE session_set SET side = 'left'; UPDATE session SET status = 'paused' WHERE id = \(id)")
+        #expect(throws: LogError.unknownValue(table: "session", rowID: id, column: "status", value: "paused")) {
+            try store.sessions()
+        }
+        let message = LogError.unknownValue(table: "session", rowID: 7, column: "status", value: "paused").description
+        #expect(message == "the log's session row 7 has status \"paused\", which this limber does not know — update limber; nothing was changed")
+    }
+
+    @Test("v4 completes rows written before it from what they hold: rule, planned exercise, the dose left")
+    func v4CompletesOlderRows() throws {
+        let tmp = TempFolder()
+        let store = try SessionStore(folder: tmp.url)
+        let plan = #"{"items":[{"dose":{"rest":45,"sets":3,"work":{"reps":{"_0":10}}},"exercise":"glute-bridge","easier":"bridge-hold"}],"routineID":"r","routineName":"R"}"#
+        let id = try store.startSession(NewSession(routineID: "r", routineName: "R", startedAt: t(), painBefore: 2, plannedSets: 3, planJSON: plan))
+        try store.appendSet(set(id, pain: 6, exercise: "glute-bridge", name: "Glute bridge", side: .both))
+        try store.appendSet(set(id, number: 2, pain: 6, exercise: "glute-bridge", name: "Glute bridge", side: .both))
+        try store.appendSet(set(id, number: 3, pain: 2, exercise: "bridge-hold", name: "Bridge hold", side: .both))
+        // Forge rows as limber with schema v3 (or v1) wrote them: no rule, no planned exercise,
+        // a dose left without its kind or rest, and undo v4.
+        try store.executeForTesting("""
+            UPDATE session_set SET rule = NULL, planned_exercise_id = NULL, next_kind = NULL, next_rest = NULL, switched_to = NULL;
+            UPDATE session_set SET adjustment = 'reduce', next_sets = 2, next_amount = 7 WHERE set_number = 1;
+            UPDATE session_set SET adjustment = 'switch_easier', next_sets = 2, next_amount = 15 WHERE set_number = 2;
+            UPDATE session_set SET target_kind = 'reps' WHERE set_number < 3;
+            DELETE FROM grdb_migrations WHERE identifier = 'v4';
+            ALTER TABLE session_set DROP COLUMN next_kind; ALTER TABLE session_set DROP COLUMN next_rest;
+            ALTER TABLE session_set DROP COLUMN switched_to;
+            """)
+        let sets = try SessionStore(folder: tmp.url).setsFor(sessionID: id).map(\.record)
+        #expect(sets.map(\.decision.rule) == [.painAboveAcceptable, .painAboveAcceptable, .safe])
+        #expect(sets.map(\.plannedExerciseID) == ["glute-bridge", "glute-bridge", "glute-bridge"])
+        #expect(sets[0].decision.nextDose == Dose(sets: 2, work: .reps(7), rest: 45))
+        #expect(sets[1].decision.nextDose == Dose(sets: 2, work: .seconds(15), rest: 45), "a switch takes the kind of the set done after it")
+        #expect(sets[1].decision.switchedToID == "bridge-hold")
+        #expect(sets[2].decision.nextDose == nil)
     }
 }
