@@ -25,8 +25,12 @@ struct CatalogCheckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("A catalog directory to check on its own.", valueName: "DIR"))
+    @Argument(help: ArgumentHelp("A catalog directory to check on its own.", valueName: "DIR"), completion: .directory)
     var directory: String?
+
+    func validate() throws {
+        if directory?.isEmpty == true { throw ValidationError("DIR is empty; give a catalog folder, e.g. `limber catalog check ./Exercises`") }
+    }
 
     func run() throws {
         let clock = ContinuousClock()

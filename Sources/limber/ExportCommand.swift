@@ -19,20 +19,33 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("csv or json.", valueName: "csv|json"))
-    var format: String
+    /// The export formats; `--help` lists them and completion offers them (CaseIterable).
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case csv, json
 
-    @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output (- for standard output).", valueName: "FILE"))
+        /// Case-insensitive: `--format CSV` works as it always did.
+        init?(argument: String) {
+            self.init(rawValue: argument.lowercased())
+        }
+    }
+
+    @Option(name: .long, help: "One row per set (csv) or nested sessions (json).")
+    var format: Format
+
+    @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output (- for standard output).", valueName: "FILE"),
+            completion: .file())
     var output: String?
 
     @Flag(name: .long, help: "Replace FILE if it already exists.")
     var force = false
 
-    func run() throws {
-        let kind = format.lowercased()
-        guard kind == "csv" || kind == "json" else {
-            throw LogError.badOption(option: "--format", value: format, expected: "csv or json, e.g. --format csv")
+    func validate() throws {
+        if output?.isEmpty == true {
+            throw ValidationError("--output needs a file name (or - for standard output), e.g. --output limber.csv")
         }
+    }
+
+    func run() throws {
         let target = output.flatMap { $0 == "-" ? nil : URL(fileURLWithPath: $0) }
         // Refuse early, before reading the whole log; never replace the log itself, even with --force.
         if let target, DataLocation.isDatabaseFile(target, in: LogSupport.dataFolder(global)) {
@@ -42,7 +55,7 @@ struct ExportCommand: ParsableCommand {
             throw LogError.fileExists(path: target.path)
         }
         let history = try LogSupport.openExisting(global)?.history().reversed() ?? []
-        let text = kind == "csv" ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
+        let text = format == .csv ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
         guard let target else {
             LogSupport.out(text)
             if history.isEmpty { printToStderr(HistoryTable.emptyMessage) }

@@ -23,12 +23,19 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only sessions started on or after this local date.", valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Option(name: .long, help: ArgumentHelp("At most N sessions (the newest).", valueName: "N"))
-    var limit: String?
+    @Option(name: .long, help: ArgumentHelp("At most N sessions (the newest); N is 1 or more.", valueName: "N"))
+    var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 {
+            throw ValidationError("--limit must be a whole number of 1 or more, e.g. --limit 20 (got \(limit))")
+        }
+        _ = try LogSupport.sinceDate(since)
+    }
 
     func run() throws {
-        let sinceDate = try LogSupport.parseSince(since)
-        let maxCount = try LogSupport.parseLimit(limit)
+        let sinceDate = try LogSupport.sinceDate(since)
+        let maxCount = limit
         guard let store = try LogSupport.openExisting(global) else {
             emptyHistory()
             return

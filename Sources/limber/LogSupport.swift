@@ -1,3 +1,5 @@
+import ArgumentParser
+import ExerciseCatalog
 import Foundation
 import SessionLog
 
@@ -14,22 +16,15 @@ enum LogSupport {
         try SessionStore.open(forReadingIn: dataFolder(global))
     }
 
-    /// Parses `--since YYYY-MM-DD` as the start of that local day.
-    static func parseSince(_ text: String?) throws -> Date? {
+    /// `--since YYYY-MM-DD` as the start of that local day; a malformed date is a usage error
+    /// (a `ValidationError`, exit 64), thrown from the command's `validate()`.
+    static func sinceDate(_ text: String?) throws -> Date? {
         guard let text else { return nil }
         guard let date = LogDates.parseDay(text) else {
-            throw LogError.badOption(option: "--since", value: text, expected: "a date as YYYY-MM-DD, e.g. --since 2026-01-31")
+            let shown = ControlCharacters.escaped(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+            throw ValidationError("--since '\(shown)' is not a date; give it as YYYY-MM-DD, e.g. --since 2026-01-31")
         }
         return date
-    }
-
-    /// Parses `--limit N` (a whole number of 1 or more).
-    static func parseLimit(_ text: String?) throws -> Int? {
-        guard let text else { return nil }
-        guard let n = Int(text), n >= 1 else {
-            throw LogError.badOption(option: "--limit", value: text, expected: "a whole number of 1 or more, e.g. --limit 20")
-        }
-        return n
     }
 
     /// Writes text to standard output (buffered, like `print`).

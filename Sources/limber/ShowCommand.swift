@@ -10,7 +10,8 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("An exercise id (see `limber exercises`) or a routine id.", valueName: "ID"))
+    @Argument(help: ArgumentHelp("An exercise id (see `limber exercises`) or a routine id.", valueName: "ID"),
+              completion: .custom { words, _, _ in CatalogCompletion.showableIDs(words) })
     var id: String
 
     func run() throws {

@@ -21,7 +21,8 @@ struct StartCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The routine to do (see `limber routines`); none: choose from a list.")
+    @Argument(help: ArgumentHelp("The routine to do (see `limber routines`); none: choose from a list.", valueName: "ROUTINE"),
+              completion: .custom { words, _, _ in CatalogCompletion.routineIDs(words) })
     var routine: String?
 
     @Flag(name: .long, help: "No terminal bell.")
