@@ -1,5 +1,4 @@
 import GRDB
-import SessionEngine
 
 /// The versioned schema of limber.sqlite.
 ///
@@ -105,7 +104,8 @@ enum Schema {
         // what they already hold: the rule from the rating (PainPolicy's order, without the rise
         // over the check-in, which older rows never recorded), the planned exercise from the first
         // set at the same position, the rest from the stored plan, the kind of a switch from the
-        // next set done at that position (its own kind when none was done after it).
+        // next set done at that position (its own kind when none was done after it). The
+        // thresholds are PainPolicy's when v4 shipped, written out: a migration never changes.
         migrator.registerMigration("v4") { db in
             try db.execute(sql: """
                 ALTER TABLE session_set ADD COLUMN next_kind TEXT;
@@ -113,9 +113,9 @@ enum Schema {
                 ALTER TABLE session_set ADD COLUMN switched_to TEXT;
                 UPDATE session_set SET rule = CASE
                         WHEN spread = 1 THEN 'spread_down_leg'
-                        WHEN pain >= \(PainPolicy.stopThreshold) THEN 'pain_at_stop_threshold'
-                        WHEN pain > \(PainPolicy.acceptableMaximum) THEN 'pain_above_acceptable'
-                        WHEN pain > \(PainPolicy.safeMaximum) THEN 'acceptable'
+                        WHEN pain >= 8 THEN 'pain_at_stop_threshold'
+                        WHEN pain > 5 THEN 'pain_above_acceptable'
+                        WHEN pain > 3 THEN 'acceptable'
                         ELSE 'safe' END
                     WHERE rule IS NULL;
                 UPDATE session_set SET planned_exercise_id = (

@@ -52,9 +52,10 @@ struct ReviewCommandTests {
                  reason: String = "", days: Int) -> String {
             """
             INSERT INTO session_set (session_id, position, exercise_id, exercise_name, side, set_number, target_kind,
-                target_amount, done_amount, pain, spread, adjustment, reason, completed_at)
+                target_amount, done_amount, pain, spread, adjustment, reason, completed_at, planned_exercise_id, rule)
             VALUES (\(session), \(position), '\(exercise)', '\(name)', '\(side)', \(number), '\(kind)', \(target), \(done),
-                \(pain), \(spread), '\(adjustment)', '\(reason)', \(at(daysAgo: days)));
+                \(pain), \(spread), '\(adjustment)', '\(reason)', \(at(daysAgo: days)), '\(exercise)',
+                '\(spread == 1 ? "spread_down_leg" : pain >= 8 ? "pain_at_stop_threshold" : pain > 5 ? "pain_above_acceptable" : pain > 3 ? "acceptable" : "safe")');
             """
         }
         var sql = try schemaSQL() + "\n"
