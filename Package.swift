@@ -2,9 +2,16 @@
 import PackageDescription
 
 /// limber: a terminal coach for people living with sciatica or low back pain.
-/// Module layout and dependency direction follow ../shared/DESIGN.md:
-/// limber -> {Terminal, CoachUI, SessionLog, SessionEngine, ExerciseCatalog};
-/// Terminal -> CoachUI -> SessionEngine -> ExerciseCatalog; only Terminal imports CNCurses.
+///
+/// The layout of ../shared/DESIGN.md, dependencies pointing one way:
+///
+///     limber -> CoachApp -> {Terminal, CoachUI, SessionLog, SessionEngine, CoachPolicy, ExerciseCatalog}
+///     Terminal -> TUIKit;  CoachUI -> {TUIKit, SessionEngine, CoachPolicy}
+///     SessionLog -> SessionEngine (its types only);  SessionEngine -> CoachPolicy -> ExerciseCatalog
+///     MonotonicTime: the instant and the clocks, shared by the engine and the run loop
+///
+/// Nothing imports limber; nothing but Terminal imports CNCurses; SessionEngine and CoachPolicy do
+/// no I/O and read no clock.
 let package = Package(
     name: "limber",
     platforms: [.macOS(.v14)],
@@ -24,36 +31,31 @@ let package = Package(
             // (the shim defines what is needed), and Debian's libncursesw.so links -ltinfo itself.
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(
-            name: "ExerciseCatalog",
-            dependencies: [.product(name: "Yams", package: "Yams")]
-        ),
-        .target(
-            name: "SessionEngine",
-            dependencies: ["ExerciseCatalog"]
-        ),
+        .target(name: "MonotonicTime"),
+        .target(name: "TUIKit", dependencies: ["MonotonicTime"]),
+        .target(name: "Terminal", dependencies: ["CNCurses", "TUIKit"]),
+        .target(name: "ExerciseCatalog", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "CoachPolicy", dependencies: ["ExerciseCatalog"]),
+        .target(name: "SessionEngine", dependencies: ["CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         .target(
             name: "SessionLog",
-            dependencies: ["SessionEngine", "ExerciseCatalog", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "CoachUI", dependencies: ["TUIKit", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         .target(
-            name: "CoachUI",
-            dependencies: ["SessionEngine", "ExerciseCatalog"]
-        ),
-        .target(
-            name: "Terminal",
-            dependencies: ["CNCurses", "CoachUI"]
+            name: "CoachApp",
+            dependencies: ["Terminal", "TUIKit", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]
         ),
         .executableTarget(
             name: "limber",
             dependencies: [
-                "ExerciseCatalog", "SessionEngine", "SessionLog", "CoachUI", "Terminal",
+                "CoachApp", "SessionLog", "CoachPolicy", "ExerciseCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["SessionLog", "SessionEngine", "ExerciseCatalog"],
+            dependencies: ["SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -63,28 +65,26 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionEngineTests",
-            dependencies: ["SessionEngine", "ExerciseCatalog", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "SessionLogTests",
-            dependencies: ["SessionLog", "SessionEngine", "ExerciseCatalog", "TestSupport"]
+            dependencies: ["SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
         ),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "MonotonicTime"]),
         .testTarget(
             name: "CoachUITests",
-            dependencies: ["CoachUI", "SessionEngine", "ExerciseCatalog", "TestSupport"]
+            dependencies: ["CoachUI", "TUIKit", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
         ),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TUIKit", "CNCurses"]),
         .testTarget(
-            name: "TerminalTests",
-            dependencies: ["Terminal", "CoachUI", "CNCurses"]
+            name: "CoachAppTests",
+            dependencies: ["CoachApp", "CoachUI", "TUIKit", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
         ),
-        .testTarget(
-            name: "LimberTests",
-            dependencies: ["limber", "CoachUI", "SessionLog", "SessionEngine", "ExerciseCatalog", "TestSupport"]
-        ),
-        .testTarget(
-            name: "EndToEndTests",
-            dependencies: []
-        ),
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
 )

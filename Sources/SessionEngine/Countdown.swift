@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 /// A countdown kept as data: a total and either an absolute deadline (running) or the remainder
 /// it had when paused. Remaining time is always `deadline - now`, never a sum of sleeps.
 public struct Countdown: Sendable, Hashable {

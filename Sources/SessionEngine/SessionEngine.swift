@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 import ExerciseCatalog
 
 /// Fixed lengths of the engine's own countdowns.

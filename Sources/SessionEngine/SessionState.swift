@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 import ExerciseCatalog
 
 /// The pain question: after every set (and every side), and at the check-in before the session.

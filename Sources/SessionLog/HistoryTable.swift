@@ -1,3 +1,4 @@
+import MonotonicTime
 import ExerciseCatalog
 import Foundation
 
@@ -19,7 +20,7 @@ public enum HistoryTable {
             LogDates.localDateTime(s.startedAt, timeZone: timeZone),
             // From the log file, written by whatever catalog was current: never raw control characters.
             ControlCharacters.escaped(s.routineName),
-            LogDates.duration(end.timeIntervalSince(s.startedAt)),
+            TimeText.duration(Int(max(0, end.timeIntervalSince(s.startedAt)).rounded())),
             "\(summary.setsDone)/\(s.plannedSets)",
             s.status.rawValue.replacingOccurrences(of: "_", with: " "),
             pain,

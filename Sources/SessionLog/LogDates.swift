@@ -62,13 +62,6 @@ public enum LogDates {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// A duration as `m:ss`, or `h:mm:ss` from an hour on.
-    public static func duration(_ seconds: TimeInterval) -> String {
-        let total = max(0, Int(seconds.rounded()))
-        let h = total / 3600, m = total % 3600 / 60, s = total % 60
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
-    }
-
     private static func components(of date: Date, timeZone: TimeZone) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

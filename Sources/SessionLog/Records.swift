@@ -1,3 +1,4 @@
+import CoachPolicy
 import ExerciseCatalog
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import CoachPolicy
 import GRDB
 
 /// The versioned schema of limber.sqlite.

@@ -1,3 +1,4 @@
+import CoachPolicy
 import Foundation
 import GRDB
 import SessionEngine

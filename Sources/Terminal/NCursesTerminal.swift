@@ -1,5 +1,5 @@
+import TUIKit
 import CNCurses
-import CoachUI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

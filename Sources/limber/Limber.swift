@@ -1,3 +1,4 @@
+import CoachApp
 import ArgumentParser
 import ExerciseCatalog
 

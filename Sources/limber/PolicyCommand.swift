@@ -1,5 +1,6 @@
+import CoachPolicy
+import CoachApp
 import ArgumentParser
-import SessionEngine
 
 /// `limber policy`: the in-session pain policy, the next-session progression policy and the red
 /// flags, in plain words, built from the same constants the engine uses.

@@ -1,8 +1,6 @@
+import CoachApp
 import ArgumentParser
-import CoachUI
 import Foundation
-import SessionLog
-import Terminal
 
 /// `limber review`: browse past sessions, the pain trend, adherence and per-exercise progress
 /// in the terminal. Reads the log and never writes to it.
@@ -25,20 +23,6 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        guard NCursesTerminal.isInteractive() else {
-            throw CommandError("limber review needs a terminal; for plain text use `limber history` (or `limber history --json`)")
-        }
-        try TerminalSupport.checkTerminalType()
-        let store = try LogSupport.openExisting(global)
-        let terminal = try TerminalSupport.open(noColor: global.noColor)
-        defer { terminal.restore() }
-        ReviewCommand.browse(store, in: terminal)
-    }
-
-    /// Runs the review screens over `store` (nil: no log yet) until the person quits.
-    static func browse(_ store: SessionStore?, in terminal: any TerminalBackend) {
-        let source = LogReviewSource(store: store)
-        var program = ReviewProgram(source: source, today: source.day(of: Date()), size: terminal.size)
-        RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&program)
+        try ReviewFlow(dataDir: global.dataDir, noColor: global.noColor).run()
     }
 }

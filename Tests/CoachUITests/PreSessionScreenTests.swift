@@ -1,3 +1,6 @@
+import MonotonicTime
+import CoachPolicy
+import TUIKit
 import Testing
 import TestSupport
 import CoachUI

@@ -1,3 +1,6 @@
+import MonotonicTime
+import CoachPolicy
+import TUIKit
 import Testing
 import TestSupport
 import CoachUI
@@ -49,7 +52,7 @@ struct ReviewStatsTests {
         #expect(ReviewFormat.oneDecimal(-0.04) == "0.0")
         #expect(ReviewFormat.signedChange(-1.25) == "−1.3")
         #expect(TimeText.duration(680) == "11:20")
-        #expect(TimeText.duration(3900) == "1h05")
+        #expect(TimeText.duration(3900) == "1:05:00", "one rule for a length of time: the history table writes it the same way")
     }
 
     static let wednesday = ReviewDay(year: 2026, month: 3, day: 4)

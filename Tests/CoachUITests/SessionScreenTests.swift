@@ -1,3 +1,6 @@
+import MonotonicTime
+import CoachPolicy
+import TUIKit
 import Foundation
 import Testing
 import TestSupport

@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 import ExerciseCatalog
 @testable import SessionEngine
 

@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 import ExerciseCatalog
 import Testing
 import TestSupport

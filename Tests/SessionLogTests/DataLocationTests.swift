@@ -1,5 +1,7 @@
+import CoachPolicy
 import ExerciseCatalog
 import Foundation
+import MonotonicTime
 import SessionEngine
 import Testing
 import TestSupport
@@ -64,8 +66,8 @@ struct DataLocationTests {
         #expect(LogDates.day(of: t(17 * 3600 + 30 * 60), timeZone: paris) == "2026-03-02")
         #expect(LogDates.localDateTime(t(), timeZone: paris) == "2026-03-01 08:00")
         #expect(LogDates.iso8601UTC(t(5.9)) == "2026-03-01T07:00:05Z")
-        #expect(LogDates.duration(65) == "1:05")
-        #expect(LogDates.duration(3725) == "1:02:05")
+        #expect(TimeText.duration(65) == "1:05")
+        #expect(TimeText.duration(3725) == "1:02:05")
     }
 }
 

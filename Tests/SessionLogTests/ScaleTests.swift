@@ -1,3 +1,5 @@
+import MonotonicTime
+import CoachPolicy
 import ExerciseCatalog
 import Foundation
 import SessionEngine

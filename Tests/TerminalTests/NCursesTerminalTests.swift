@@ -1,6 +1,6 @@
 import Testing
 import CNCurses
-import CoachUI
+import TUIKit
 import Terminal
 
 /// The real backend, headless: newterm("xterm-256color") over /dev/null, screen read back with

@@ -1,0 +1,17 @@
+import MonotonicTime
+import CoachPolicy
+import CoachUI
+import TUIKit
+import Foundation
+
+/// A one-line reason a command cannot go on. swift-argument-parser prints it on stderr as
+/// `Error: <description>` and exits 1, the same as the log's and the catalog's own errors.
+public struct CommandError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Writes one line to standard error (warnings, catalog issues, notes that must stay off stdout).
+public func printToStderr(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

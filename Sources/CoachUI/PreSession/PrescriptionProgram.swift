@@ -1,0 +1,111 @@
+import MonotonicTime
+import CoachPolicy
+import TUIKit
+import ExerciseCatalog
+import SessionEngine
+
+/// The start screen: today's prescription, each exercise with its dose and, for every change from
+/// the routine's default, the reason in plain words. Enter begins, q leaves, ↑/↓ scroll a long list.
+public struct PrescriptionProgram: InteractiveProgram {
+    /// How the screen ended.
+    public enum Result: Sendable, Hashable {
+        case begin
+        case quit
+    }
+
+    /// What is shown.
+    public let prescription: Prescription
+    /// Lines scrolled off the top.
+    public private(set) var offset = 0
+    /// Set once the person began or left.
+    public private(set) var result: Result?
+
+    /// The start screen for `prescription`.
+    public init(prescription: Prescription) {
+        self.prescription = prescription
+    }
+
+    public var isFinished: Bool { result != nil }
+
+    public func nextWake(after now: Instant) -> Instant? { nil }
+
+    public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        guard case .key(let key, _) = message, result == nil else { return [] }
+        switch key {
+        case .enter: result = .begin
+        case .down, .character("j"): scroll(by: 1)
+        case .up, .character("k"): scroll(by: -1)
+        case .pageDown, .space: scroll(by: 8)
+        case .pageUp: scroll(by: -8)
+        case .home: offset = 0
+        default:
+            if key.isQuit { result = .quit }
+        }
+        return []
+    }
+
+    /// Moves the list, no further than the smallest supported terminal (40x12: 38 columns, 9 rows
+    /// of list) needs; a larger screen clamps further when it draws. Unbounded, ↓ pressed on a
+    /// list that fits left ↑ dead for as many presses.
+    private mutating func scroll(by rows: Int) {
+        // The compact frame insets the body by one column on each side.
+        let limit = max(0, lines(width: Size.smallestSupported.width - 2).count - 9)
+        offset = min(max(0, offset + rows), limit)
+    }
+
+    /// The body's lines at `width`, before scrolling: the flare notice, then each exercise with its
+    /// dose, and under each changed one its reason.
+    public func lines(width: Int) -> [(text: String, style: Style)] {
+        var lines: [(String, Style)] = []
+        if let flare = prescription.flare {
+            for line in WrappedText.wrap("A flare today: \(flare.reason). Nothing steps up today.", width: width) {
+                lines.append((line, Style(foreground: .caution, bold: true)))
+            }
+            lines.append(("", .normal))
+        }
+        for (index, entry) in prescription.exercises.enumerated() {
+            let planned = entry.planned
+            let number = "\(index + 1). "
+            let dose = planned.exercise.doseText(planned.dose)
+            let marker: String
+            switch entry.change {
+            case .progressed: marker = " ↑"
+            case .steppedBack: marker = " ↓"
+            default: marker = ""
+            }
+            let left = number + planned.exercise.name + marker
+            let gap = max(1, width - left.displayWidth - dose.displayWidth)
+            let text = left.displayWidth + 1 + dose.displayWidth <= width
+                ? left + String(repeating: " ", count: gap) + dose
+                : (left + " " + dose).truncated(toWidth: width)
+            lines.append((text, .normal))
+            if let note = planned.prescriptionNote {
+                let indent = String(repeating: " ", count: number.count)
+                for line in WrappedText.wrap(note, width: max(1, width - indent.count)) {
+                    let style = entry.change == .steppedBack ? Style(foreground: .caution) : entry.change == .progressed ? Style(foreground: .good) : Style.muted
+                    lines.append((indent + line, style))
+                }
+            }
+        }
+        return lines
+    }
+
+    public func render(size: Size, now: Instant) -> Grid {
+        let frame = PreSessionFrame(title: prescription.plan.routineName.lowercased(), note: "today", hints: [
+            KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 1), KeyHint("q", "quit", priority: 2),
+        ])
+        var (grid, body, roomy) = frame.render(size: size)
+        var flow = TextFlow(body, gap: roomy ? 1 : 0)
+        flow.line(roomy ? "Today's prescription" : "Today", style: .bold, on: &grid)
+        if roomy { flow.skip(1) }
+        let all = lines(width: flow.area.width)
+        let visible = flow.area.height
+        let start = min(offset, max(0, all.count - visible))
+        for (row, line) in all.dropFirst(start).prefix(visible).enumerated() {
+            var text = line.text
+            if row == visible - 1, start + visible < all.count { text = text.truncated(toWidth: max(0, flow.area.width - 2), ellipsis: "") + " …" }
+            Label(text, style: line.style).render(in: flow.area.row(row), on: &grid)
+        }
+        return grid
+    }
+}

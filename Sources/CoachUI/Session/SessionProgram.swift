@@ -1,0 +1,215 @@
+import MonotonicTime
+import CoachPolicy
+import TUIKit
+import SessionEngine
+
+/// Carries out what the engine asks for outside itself: writing the log. The app's sink writes
+/// SQLite; tests record. A throw is shown on screen and the session goes on (the person is on
+/// the mat; losing the session to a full disk would be worse than a warning): a sink that keeps
+/// what it could not write and tries again reports it through `unsavedCount`.
+public protocol SessionEffectSink: AnyObject {
+    /// Performs one effect (never a cue: the program turns those into bells itself).
+    func perform(_ effect: SessionEffect) throws
+    /// Rated sets and skips kept in memory because they could not be written yet.
+    var unsavedCount: Int { get }
+    /// Tries the unsaved writes again, in order; throws the reason when some are still unsaved.
+    func retryUnsaved() throws
+}
+
+extension SessionEffectSink {
+    public var unsavedCount: Int { 0 }
+    public func retryUnsaved() throws {}
+}
+
+/// A guided session as an `InteractiveProgram`: turns keys into engine events (the key contract
+/// of DESIGN.md), hands the engine's effects to a sink, rings cues, and adds what is the
+/// screen's business rather than the engine's: the `?` help and the "end the session?" question.
+/// Opening either pauses a running countdown, so reading help never eats into a hold.
+public struct SessionProgram: InteractiveProgram {
+    /// The engine, for reading state in tests and for the caller after the loop.
+    public private(set) var engine: SessionEngine
+    /// What is drawn over the session.
+    public private(set) var overlay: SessionOverlay = .none
+    /// The last problem the sink reported, shown in the header.
+    public private(set) var logWarning: String?
+    /// True once the person closed the summary.
+    public private(set) var closed = false
+    private let sink: any SessionEffectSink
+    private let ringsBells: Bool
+    /// True when the overlay paused the session (so closing it resumes).
+    private var overlayPaused = false
+    /// Rows the intro's text is scrolled (small terminals); back to the top for each exercise.
+    private var introScroll = 0
+    private var introScrollExercise: Int?
+
+    /// A program over `engine`, started at `now` (the check-in, or the resumed exercise, is the
+    /// first screen). `ringsBells` false is `--quiet`.
+    public init(engine: SessionEngine, sink: any SessionEffectSink, ringsBells: Bool, startingAt now: Instant) {
+        self.engine = engine
+        self.sink = sink
+        self.ringsBells = ringsBells
+        _ = send(.start(now: now))
+    }
+
+    public var isFinished: Bool { closed }
+
+    /// Rated sets and skips not written to the log yet (a full disk); retried every few seconds.
+    public var unsavedCount: Int { sink.unsavedCount }
+    /// How often unsaved sets are tried again.
+    static let retryInterval: Duration = .seconds(2)
+
+    /// "End the session now?" while it is asked, so it can be answered on a terminal too small
+    /// for the session (the run loop shows it on its notice).
+    public var pendingQuestion: String? {
+        overlay == .confirmQuit ? "End the session now?\ny yes · n no" : nil
+    }
+
+    public func render(size: Size, now: Instant) -> Grid {
+        var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
+        screen.unsavedSets = sink.unsavedCount
+        screen.introScroll = introScrollExercise == engine.state.exerciseIndex ? introScroll : 0
+        return screen.render(size: size)
+    }
+
+    public func nextWake(after now: Instant) -> Instant? {
+        let engineWake = engine.nextVisibleChange(after: now)
+        if sink.unsavedCount > 0 {
+            let retry = now.advanced(by: SessionProgram.retryInterval)
+            return min(engineWake ?? retry, retry, nextClockWake(after: now) ?? retry)
+        }
+        return nextClockWake(after: now).map { clock in engineWake.map { min($0, clock) } ?? clock } ?? engineWake
+    }
+
+    /// The header clock's next second, while it ticks (the person reads or rates).
+    private func nextClockWake(after now: Instant) -> Instant? {
+        guard !engine.state.isPaused, !engine.state.isOver, overlay == .none else { return nil }
+        let active = engine.state.activeTime(at: now).nanosecondsRounded
+        let toNextSecond = 1_000_000_000 - active % 1_000_000_000
+        return now.advanced(by: .nanoseconds(toNextSecond))
+    }
+
+    public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        switch message {
+        case .tick(let now), .resize(_, let now):
+            retryUnsaved()
+            return send(.tick(now: now))
+        case .key(let key, let now):
+            return handle(key: key, now: now)
+        }
+    }
+
+    private mutating func handle(key: Key, now: Instant) -> [ProgramCommand] {
+        var commands = send(.tick(now: now))
+        if engine.state.isOver {
+            if key == .enter {
+                // Enter tries the unsaved sets once more; the summary stays while any is unsaved.
+                retryUnsaved()
+                if sink.unsavedCount == 0 { closed = true }
+            } else if key == .character("q") || key == .escape {
+                closed = true
+            }
+            return commands
+        }
+        switch overlay {
+        case .help:
+            closeOverlay(now: now, into: &commands)
+            return commands
+        case .confirmQuit:
+            switch key {
+            case .character("y"), .character("Y"):
+                overlay = .none
+                overlayPaused = false
+                commands += send(.quitConfirmed(now: now))
+            case .character("n"), .character("N"), .escape, .character("q"):
+                closeOverlay(now: now, into: &commands)
+            default:
+                break
+            }
+            return commands
+        case .none:
+            break
+        }
+        if engine.state.phase.kind == .intro, [.down, .up, .character("j"), .character("k")].contains(key) {
+            scrollIntro(down: key == .down || key == .character("j"))
+            return commands
+        }
+        if let step = key.painStep { return commands + send(.painAdjust(step, now: now)) }
+        if let digit = key.digit { return commands + send(.painDigit(digit, now: now)) }
+        switch key {
+        case .enter: commands += send(.confirm(now: now))
+        case .space: commands += send(.countRep(now: now))
+        case .character("p"), .character("P"): commands += send(.togglePause(now: now))
+        case .character("s"), .character("S"): commands += send(.skipExercise(now: now))
+        case .character("q"), .character("Q"): openOverlay(.confirmQuit, now: now, into: &commands)
+        case .character("?"), .character("h"): openOverlay(.help, now: now, into: &commands)
+        case .character("l"), .character("L"): commands += send(.toggleSpread(now: now))
+        default: break
+        }
+        return commands
+    }
+
+    /// Moves the intro's text a row. The limit is what the smallest supported terminal (40x12)
+    /// needs; a larger screen clamps further when it draws.
+    private mutating func scrollIntro(down: Bool) {
+        if introScrollExercise != engine.state.exerciseIndex {
+            introScroll = 0
+            introScrollExercise = engine.state.exerciseIndex
+        }
+        let screen = SessionScreen(state: engine.state, now: Instant(nanoseconds: 0))
+        let limit = max(0, screen.introLineCount(size: .smallestSupported) - SessionScreen.compactIntroRows)
+        introScroll = min(max(0, introScroll + (down ? 1 : -1)), limit)
+    }
+
+    private mutating func openOverlay(_ newOverlay: SessionOverlay, now: Instant, into commands: inout [ProgramCommand]) {
+        overlay = newOverlay
+        if !engine.state.isPaused && engine.state.countdown != nil {
+            commands += send(.togglePause(now: now))
+            overlayPaused = true
+        }
+    }
+
+    private mutating func closeOverlay(now: Instant, into commands: inout [ProgramCommand]) {
+        overlay = .none
+        if overlayPaused && engine.state.isPaused {
+            commands += send(.togglePause(now: now))
+        }
+        overlayPaused = false
+    }
+
+    /// Feeds the engine and carries out its effects: cues become bells, the rest go to the sink
+    /// at once (so every rated set is written before the next frame is drawn).
+    private mutating func send(_ event: SessionEvent) -> [ProgramCommand] {
+        var commands: [ProgramCommand] = []
+        for effect in engine.handle(event) {
+            if case .cue = effect {
+                if ringsBells { commands.append(.bell) }
+                continue
+            }
+            do {
+                try sink.perform(effect)
+                if sink.unsavedCount == 0 { logWarning = nil }
+            } catch {
+                logWarning = SessionProgram.warning(error, unsaved: sink.unsavedCount)
+            }
+        }
+        return commands
+    }
+
+    private mutating func retryUnsaved() {
+        guard sink.unsavedCount > 0 else { return }
+        do {
+            try sink.retryUnsaved()
+            logWarning = nil
+        } catch {
+            logWarning = SessionProgram.warning(error, unsaved: sink.unsavedCount)
+        }
+    }
+
+    /// The header's warning: short, because the header is one row.
+    static func warning(_ error: any Error, unsaved: Int) -> String {
+        let text = "\(error)"
+        let reason = text.contains("disk is full") || text.contains("disk full") ? "disk full" : "log error"
+        guard unsaved > 0 else { return "not saved: \(reason)" }
+        return "\(unsaved) not saved (\(reason)), retrying"
+    }
+}

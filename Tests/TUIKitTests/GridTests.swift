@@ -1,0 +1,190 @@
+import MonotonicTime
+import TUIKit
+import Testing
+
+@Suite("Display width")
+struct DisplayWidthTests {
+    @Test func asciiBlockAndBoxGlyphsAreSingleWidth() {
+        #expect("hello".displayWidth == 5)
+        #expect("█░▒▓─┌┐▶⏸●✓·…".displayWidth == 13)
+    }
+
+    @Test func wideEastAsianAndEmojiAreDoubleWidth() {
+        #expect(DisplayWidth.of(Character("日")) == 2)
+        #expect("日本".displayWidth == 4)
+        #expect(DisplayWidth.of(Character("한")) == 2)
+        #expect(DisplayWidth.of(Character("😀")) == 2)
+        #expect(DisplayWidth.of(Character("Ａ")) == 2)  // fullwidth A
+        #expect(DisplayWidth.of(Character("❤️")) == 2)  // text heart + emoji presentation selector
+        #expect(DisplayWidth.of(Character("🇫🇷")) == 2)
+    }
+
+    @Test func combiningMarksAndControlsAreZeroWidth() {
+        #expect(DisplayWidth.of(Unicode.Scalar(0x0301)!) == 0)
+        #expect("e\u{0301}".displayWidth == 1)
+        #expect(DisplayWidth.of(Unicode.Scalar(0x200D)!) == 0)
+        #expect("\t\n".displayWidth == 0)
+    }
+
+    @Test func truncationUsesAnEllipsisAndRespectsWideCharacters() {
+        #expect("Knee to chest".truncated(toWidth: 8) == "Knee to…")
+        #expect("short".truncated(toWidth: 8) == "short")
+        #expect("日本語".truncated(toWidth: 4) == "日…")
+        #expect("abc".truncated(toWidth: 0) == "")
+        #expect("ab".padded(toWidth: 5, alignment: .trailing) == "   ab")
+        #expect("ab".padded(toWidth: 6, alignment: .center) == "  ab  ")
+    }
+}
+
+@Suite("Grid")
+struct GridTests {
+    @Test func writesTextAndTrimsTrailingSpacesInLines() {
+        var grid = Grid(width: 10, height: 2)
+        let end = grid.write("hold", column: 2, row: 1, style: .bold)
+        #expect(end == 6)
+        #expect(grid.lines == ["", "  hold"])
+        #expect(grid[2, 1] == Cell("h", style: .bold))
+        #expect(grid[0, 0] == .blank)
+    }
+
+    @Test func clipsAtTheGridAndAtAClipRectangle() {
+        var grid = Grid(width: 6, height: 1)
+        grid.write("abcdefgh", column: 3, row: 0)
+        #expect(grid.lines == ["   abc"])
+        grid.write("XYZ", column: -2, row: 0)
+        #expect(grid.lines == ["Z  abc"])
+        var clipped = Grid(width: 6, height: 1)
+        clipped.write("123456", column: 0, row: 0, clip: Rect(x: 1, y: 0, width: 3, height: 1))
+        #expect(clipped.lines == [" 234"])
+        grid.write("nothing", column: 0, row: 5)  // off the grid: ignored
+        #expect(grid.lines == ["Z  abc"])
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndAreNotSplitAtTheEdge() {
+        var grid = Grid(width: 5, height: 1)
+        let end = grid.write("日本語", column: 0, row: 0)
+        #expect(end == 6)
+        #expect(grid.lines == ["日本"])  // the third would straddle the edge
+        #expect(grid[0, 0].text == "日")
+        #expect(grid[1, 0].isContinuation)
+        #expect(grid[4, 0] == .blank)
+    }
+
+    @Test func overwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var grid = Grid(width: 4, height: 1)
+        grid.write("日本", column: 0, row: 0)
+        grid.write("x", column: 1, row: 0)  // right half of 日
+        #expect(grid.lines == [" x本"])
+        grid.write("y", column: 2, row: 0)  // left half of 本
+        #expect(grid.lines == [" xy"])
+        #expect(grid[3, 0] == .blank)
+    }
+
+    @Test func diffOfIdenticalGridsIsEmpty() {
+        var grid = Grid(width: 8, height: 3)
+        grid.write("same", column: 1, row: 1)
+        #expect(grid.diff(from: grid).isEmpty)
+    }
+
+    @Test func diffGivesRunsOfChangedCellsGroupedByStyle() {
+        var before = Grid(width: 12, height: 2)
+        before.write("00:45", column: 0, row: 0)
+        before.write("set 1", column: 0, row: 1)
+        var after = before
+        after.write("00:44", column: 0, row: 0)
+        after.write("set 2", column: 0, row: 1, style: .bold)
+        let runs = after.diff(from: before)
+        #expect(runs == [
+            GridRun(row: 0, column: 4, text: "4", width: 1, style: .normal),
+            GridRun(row: 1, column: 0, text: "set 2", width: 5, style: .bold),
+        ])
+        #expect(after.changedCellCount(from: before) == 6)
+    }
+
+    @Test func diffAgainstNothingOrAnotherSizeRedrawsEverything() {
+        var grid = Grid(width: 3, height: 2)
+        grid.write("ab", column: 0, row: 0, style: .bold)
+        #expect(grid.changedCellCount(from: nil) == 6)
+        #expect(grid.changedCellCount(from: Grid(width: 4, height: 2)) == 6)
+        #expect(grid.diff(from: nil).first == GridRun(row: 0, column: 0, text: "ab", width: 2, style: .bold))
+    }
+
+    @Test func diffKeepsBothHalvesOfAChangedWideCharacter() {
+        var before = Grid(width: 6, height: 1)
+        before.write("a日b", column: 0, row: 0)
+        var after = before
+        after.write("本", column: 1, row: 0)
+        #expect(after.diff(from: before) == [GridRun(row: 0, column: 1, text: "本", width: 2, style: .normal)])
+    }
+
+    @Test func fillSetStyleAndPaste() {
+        var grid = Grid(width: 5, height: 2)
+        grid.fill(Rect(x: 1, y: 0, width: 3, height: 2), with: "░")
+        #expect(grid.lines == [" ░░░", " ░░░"])
+        grid.setStyle(.reversed, in: Rect(x: 0, y: 1, width: 5, height: 1))
+        #expect(grid[2, 1].style == .reversed)
+        var small = Grid(width: 2, height: 1)
+        small.write("ok", column: 0, row: 0)
+        grid.paste(small, column: 4, row: 0)
+        #expect(grid.lines == [" ░░░o", " ░░░"])
+    }
+}
+
+@Suite("Layout")
+struct LayoutTests {
+    @Test func splitRowsGivesFixedPartsFirstAndSharesTheRest() {
+        let area = Rect(x: 0, y: 0, width: 80, height: 24)
+        let parts = area.splitRows([.fixed(1), .fixed(1), .fill(), .fixed(1)])
+        #expect(parts.map(\.height) == [1, 1, 21, 1])
+        #expect(parts.map(\.y) == [0, 1, 2, 23])
+    }
+
+    @Test func splitColumnsWithWeightsAndSpacing() {
+        let area = Rect(x: 2, y: 1, width: 31, height: 5)
+        let parts = area.splitColumns([.fixed(10), .fill(1), .fill(2)], spacing: 1)
+        #expect(parts.map(\.width) == [10, 7, 12])
+        #expect(parts.map(\.x) == [2, 13, 21])
+        #expect(parts.allSatisfy { $0.height == 5 && $0.y == 1 })
+    }
+
+    @Test func fixedPartsShrinkWhenThereIsNoRoom() {
+        let parts = Rect(x: 0, y: 0, width: 10, height: 3).splitRows([.fixed(2), .fixed(5), .fill()])
+        #expect(parts.map(\.height) == [2, 1, 0])
+    }
+
+    @Test func centredInsetAndEdges() {
+        let area = Rect(x: 0, y: 0, width: 80, height: 24)
+        #expect(area.centered(width: 20, height: 4) == Rect(x: 30, y: 10, width: 20, height: 4))
+        #expect(area.centered(width: 100, height: 4).width == 80)
+        #expect(area.inset(horizontal: 2, vertical: 1) == Rect(x: 2, y: 1, width: 76, height: 22))
+        #expect(area.bottom(1) == Rect(x: 0, y: 23, width: 80, height: 1))
+        #expect(area.droppingTop(2).height == 22)
+        #expect(Rect(x: 0, y: 0, width: 3, height: 3).inset(horizontal: 5).isEmpty)
+        #expect(area.intersection(Rect(x: 70, y: 20, width: 20, height: 20)) == Rect(x: 70, y: 20, width: 10, height: 4))
+    }
+}
+
+@Suite("Styles and colour mode")
+struct StyleTests {
+    @Test func painBands() {
+        #expect((0...3).allSatisfy { PaletteColor.forPain($0) == .good })
+        #expect((4...5).allSatisfy { PaletteColor.forPain($0) == .caution })
+        #expect((6...10).allSatisfy { PaletteColor.forPain($0) == .danger })
+    }
+
+    @Test func colorModeFollowsNoColorTheFlagAndTheTerminal() {
+        #expect(ColorMode.decide(environment: [:], noColorFlag: false, terminalHasColors: true) == .color)
+        #expect(ColorMode.decide(environment: ["NO_COLOR": "1"], noColorFlag: false, terminalHasColors: true) == .monochrome)
+        #expect(ColorMode.decide(environment: ["NO_COLOR": ""], noColorFlag: false, terminalHasColors: true) == .color)
+        #expect(ColorMode.decide(environment: [:], noColorFlag: true, terminalHasColors: true) == .monochrome)
+        #expect(ColorMode.decide(environment: [:], noColorFlag: false, terminalHasColors: false) == .monochrome)
+    }
+
+    @Test func monochromeMapsColoursToAttributesOnly() {
+        #expect(Style.pain(8).resolved(for: .monochrome) == Style(bold: true))
+        #expect(Style.pain(1).resolved(for: .monochrome) == Style())
+        #expect(Style.muted.resolved(for: .monochrome) == Style(dim: true))
+        #expect(Style(background: .accent).resolved(for: .monochrome) == Style(reverse: true))
+        #expect(Style.pain(8).resolved(for: .color) == Style.pain(8))
+    }
+}
