@@ -32,19 +32,20 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "MonotonicTime"),
-        .target(name: "TUIKit", dependencies: ["MonotonicTime"]),
-        .target(name: "Terminal", dependencies: ["CNCurses", "TUIKit"]),
+        .target(name: "PlainText"),
+        .target(name: "TUIKit", dependencies: ["MonotonicTime", "PlainText"]),
+        .target(name: "Terminal", dependencies: ["CNCurses", "TUIKit", "PlainText"]),
         .target(name: "ExerciseCatalog", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "CoachPolicy", dependencies: ["ExerciseCatalog"]),
+        .target(name: "CoachPolicy", dependencies: ["ExerciseCatalog", "PlainText"]),
         .target(name: "SessionEngine", dependencies: ["CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         .target(
             name: "SessionLog",
-            dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "CoachUI", dependencies: ["TUIKit", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
+        .target(name: "CoachUI", dependencies: ["TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         .target(
             name: "CoachApp",
-            dependencies: ["Terminal", "TUIKit", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]
+            dependencies: ["Terminal", "TUIKit", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText"]
         ),
         .executableTarget(
             name: "limber",
@@ -74,12 +75,12 @@ let package = Package(
             name: "SessionLogTests",
             dependencies: ["SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
         ),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "MonotonicTime"]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "MonotonicTime", "PlainText"]),
         .testTarget(
             name: "CoachUITests",
-            dependencies: ["CoachUI", "TUIKit", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
+            dependencies: ["CoachUI", "TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
         ),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TUIKit", "CNCurses"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TUIKit", "PlainText", "CNCurses"]),
         .testTarget(
             name: "CoachAppTests",
             dependencies: ["CoachApp", "CoachUI", "TUIKit", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]

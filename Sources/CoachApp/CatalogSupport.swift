@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import CoachPolicy
 import CoachUI
@@ -19,34 +20,15 @@ public enum CatalogSupport {
         return catalog
     }
 
-    /// Rows as left-aligned columns two spaces apart; the last column is not padded.
+    /// Rows under a header as columns two spaces apart (``PlainText/columns(_:)``).
     public static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        PlainText.columns([header] + rows)
     }
 
     /// Words wrapped to `width` columns; later lines get `indent` spaces (a hanging indent for
     /// numbered steps).
     public static func wrap(_ text: String, width: Int = 78, firstPrefix: String, indent: Int) -> String {
-        var lines: [String] = []
-        var line = firstPrefix
-        var lineHasWord = false
-        for word in text.split(separator: " ") {
-            if lineHasWord && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = String(repeating: " ", count: indent)
-                lineHasWord = false
-            }
-            line += (lineHasWord ? " " : "") + word
-            lineHasWord = true
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
+        PlainText.wrap(text, width: width, first: firstPrefix, rest: String(repeating: " ", count: indent)).joined(separator: "\n")
     }
 
     /// `2-3-2` for guided reps, `self-paced` for reps without tempo, `-` for timed holds.

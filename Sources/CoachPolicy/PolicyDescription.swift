@@ -1,3 +1,4 @@
+import PlainText
 /// Both policies (in-session `PainPolicy`, next-session `ProgressionPolicy`) and the red flags in
 /// plain words, built from the constants themselves so the text can never disagree with the code.
 /// `limber policy` prints `text`; a physiotherapist can review it without reading Swift.
@@ -86,19 +87,6 @@ public enum PolicyDescription {
     }
 
     static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
-        var lines: [String] = []
-        var line = first
-        var empty = true
-        for word in text.split(separator: " ") {
-            if !empty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
-        return lines
+        PlainText.wrap(text, width: width, first: first, rest: rest)
     }
 }

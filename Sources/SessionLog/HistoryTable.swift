@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import ExerciseCatalog
 import Foundation
@@ -43,20 +44,7 @@ public enum HistoryTable {
     /// trailing spaces), or ``emptyMessage`` when `summaries` is empty. Ends with a newline.
     public static func render(_ summaries: [SessionSummary], timeZone: TimeZone = .current) -> String {
         if summaries.isEmpty { return emptyMessage + "\n" }
-        let rows = [headings] + summaries.map { cells($0, timeZone: timeZone) }
-        var widths = Array(repeating: 0, count: headings.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        var out = ""
-        for row in rows {
-            var line = ""
-            for (i, cell) in row.enumerated() {
-                if i > 0 { line += "  " }
-                line += cell
-                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count) }
-            }
-            while line.hasSuffix(" ") { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
+        return PlainText.columns([headings] + summaries.map { cells($0, timeZone: timeZone) }) + "\n"
+
     }
 }

@@ -1,3 +1,4 @@
+import PlainText
 /// A countdown in a block-character font five rows tall, readable from the mat two metres away:
 ///
 ///     █████   ████

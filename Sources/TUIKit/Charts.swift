@@ -1,15 +1,28 @@
+import PlainText
 /// How chart values get their style.
 public enum ValueStyling: Sendable, Hashable {
     /// Every value in the same style.
     case uniform(Style)
-    /// By pain band of the (rounded) value: 0-3 good, 4-5 caution, 6-10 danger.
-    case painBands
+    /// By band of the rounded value: the style of the first band whose `upTo` it does not
+    /// exceed, else `above` (the screens use it for pain bands).
+    case bands([Band], above: Style)
+
+    /// One band: values up to `upTo` (inclusive) get `style`.
+    public struct Band: Sendable, Hashable {
+        public var upTo: Int
+        public var style: Style
+        public init(upTo: Int, style: Style) {
+            self.upTo = upTo
+            self.style = style
+        }
+    }
 
     /// The style of `value`.
     public func style(for value: Double) -> Style {
         switch self {
         case .uniform(let style): style
-        case .painBands: .pain(Int(value.rounded()))
+        case .bands(let bands, let above):
+            bands.first { Int(value.rounded()) <= $0.upTo }?.style ?? above
         }
     }
 }
@@ -142,7 +155,7 @@ public struct BarChart: Widget, Sendable {
     /// A bar chart.
     public init(
         _ values: [Double?], maxValue: Double = 10, xLabels: [String] = [], barWidth: Int = 1, spacing: Int = 1,
-        styling: ValueStyling = .painBands
+        styling: ValueStyling = .uniform(.normal)
     ) {
         self.values = values
         self.maxValue = maxValue > 0 ? maxValue : 1
@@ -195,7 +208,7 @@ public struct DotChart: Widget, Sendable {
         public var styling: ValueStyling
 
         /// A series.
-        public init(_ values: [Double?], marker: Character = "●", styling: ValueStyling = .painBands) {
+        public init(_ values: [Double?], marker: Character = "●", styling: ValueStyling = .uniform(.normal)) {
             self.values = values
             self.marker = marker
             self.styling = styling

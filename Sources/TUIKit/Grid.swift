@@ -1,3 +1,4 @@
+import PlainText
 /// One terminal cell: a grapheme and its style.
 ///
 /// A wide (two-column) grapheme sits in its left cell; the right cell is a continuation whose

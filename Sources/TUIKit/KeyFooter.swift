@@ -1,3 +1,4 @@
+import PlainText
 /// One key and what it does, for footers and the help overlay.
 public struct KeyHint: Sendable, Hashable {
     /// The key as shown ("p", "enter", "←/→").

@@ -1,3 +1,4 @@
+import PlainText
 /// A bordered box ┌─┐ │ │ └─┘ with an optional title in its top edge; its inside is cleared.
 public struct Box: Widget, Sendable {
     /// The title set into the top border.

@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 
 /// What the run loop tells a program: every message carries the monotonic `now`.

@@ -5,23 +5,14 @@ public enum PaletteColor: Int, CaseIterable, Sendable, Hashable {
     case normal
     /// Highlights: titles, key names, the running countdown.
     case accent
-    /// Green: pain 0-3, done, fine.
+    /// Green: fine, done (and the safe pain band).
     case good
-    /// Yellow: pain 4-5, take care.
+    /// Yellow: take care (and the acceptable pain band).
     case caution
-    /// Red: pain 6-10, stop signals.
+    /// Red: stop signals (and pain that is too much).
     case danger
     /// Grey: secondary text, empty chart cells.
     case muted
-
-    /// The colour band of a pain rating: 0-3 good, 4-5 caution, 6-10 danger.
-    public static func forPain(_ rating: Int) -> PaletteColor {
-        switch rating {
-        case ...3: .good
-        case 4...5: .caution
-        default: .danger
-        }
-    }
 }
 
 /// How one cell looks: a foreground and background from the palette plus attributes.
@@ -59,9 +50,6 @@ public struct Style: Sendable, Hashable {
     public static let bold = Style(bold: true)
     /// Reversed text: the selected row, the chosen value.
     public static let reversed = Style(reverse: true)
-
-    /// The style of a pain rating's colour band (0-3 good, 4-5 caution, 6-10 danger).
-    public static func pain(_ rating: Int) -> Style { Style(foreground: .forPain(rating)) }
 
     /// This style in bold.
     public func bolded() -> Style { var copy = self; copy.bold = true; return copy }

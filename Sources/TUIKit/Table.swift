@@ -1,3 +1,4 @@
+import PlainText
 /// A table column: title, width and alignment.
 public struct TableColumn: Sendable, Hashable {
     /// The header text.

@@ -1,3 +1,4 @@
+import PlainText
 /// Something that draws itself into a region of a grid (ratatui's Widget). Widgets are plain
 /// values: build one per frame from the state, render it, drop it.
 public protocol Widget {
@@ -221,46 +222,8 @@ public struct WrappedText: Widget, Sendable {
         }
     }
 
-    /// Greedy word wrap of `text` to `width` columns. Newlines start new lines; words longer
-    /// than a line are broken.
+    /// The one word wrap (``PlainText/wrap(_:width:)``), where widgets lay out their text.
     public static func wrap(_ text: String, width: Int) -> [String] {
-        let width = max(1, width)
-        var result: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var lineWidth = 0
-            for wordSubstring in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(wordSubstring)
-                var wordWidth = word.displayWidth
-                if lineWidth > 0, lineWidth + 1 + wordWidth <= width {
-                    line += " " + word
-                    lineWidth += 1 + wordWidth
-                    continue
-                }
-                if lineWidth > 0 {
-                    result.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
-                while wordWidth > width {
-                    var head = ""
-                    var headWidth = 0
-                    var rest = Substring(word)
-                    while let character = rest.first, headWidth + DisplayWidth.of(character) <= width {
-                        head.append(character)
-                        headWidth += DisplayWidth.of(character)
-                        rest = rest.dropFirst()
-                    }
-                    if head.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
-                    result.append(head)
-                    word = String(rest)
-                    wordWidth = word.displayWidth
-                }
-                line = word
-                lineWidth = wordWidth
-            }
-            result.append(line)
-        }
-        return result
+        PlainText.wrap(text, width: width)
     }
 }

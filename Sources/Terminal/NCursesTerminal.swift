@@ -1,3 +1,4 @@
+import PlainText
 import TUIKit
 import CNCurses
 #if canImport(Glibc)

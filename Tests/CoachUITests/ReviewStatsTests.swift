@@ -145,22 +145,36 @@ struct ReviewStatsTests {
             ReviewExercisePoint(sessionID: Int64(i), day: today.adding(days: -i), unit: .reps, volume: 40 - i * 2,
                                 targetVolume: 40, sets: 4, maxPain: 2 + i)
         }
-        let progress = ExerciseProgress(points: short)
+        let progress = ExerciseTrend(points: short)
         #expect(progress.points.first?.day == today.adding(days: -7), "sorted oldest first")
         #expect(progress.comparedText == "first 4 → last 4 sessions")
         #expect(progress.volumeChange?.from == 29)
         #expect(progress.volumeChange?.to == 37)
         #expect(progress.painChange == PainChange(from: 7.5, to: 3.5))
-        #expect(ExerciseProgress(points: [short[0]]).painChange == nil)
+        #expect(ExerciseTrend(points: [short[0]]).painChange == nil)
         // 60 days, one session every other day: 7 sessions in each two-week end.
         let long = (0..<30).map { i in
             ReviewExercisePoint(sessionID: Int64(i), day: today.adding(days: -2 * i), unit: .seconds, volume: i < 7 ? 100 : i > 22 ? 60 : 80,
                                 targetVolume: 90, sets: 3, maxPain: 3)
         }
-        let weeks = ExerciseProgress(points: long)
+        let weeks = ExerciseTrend(points: long)
         #expect(weeks.comparedText == "first 2 weeks → last 2 weeks")
         #expect(weeks.volumeChange?.from == 60)
         #expect(weeks.volumeChange?.to == 100)
         #expect(weeks.painChange?.verdict == .noClearChange)
+    }
+}
+
+@Suite("pain colours")
+struct PainColourTests {
+    @Test("pain colours follow the pain policy's zones: 0-3 good, 4-5 caution, 6-10 danger, also in charts")
+    func painBands() {
+        #expect((0...3).allSatisfy { PaletteColor.forPain($0) == .good })
+        #expect((4...5).allSatisfy { PaletteColor.forPain($0) == .caution })
+        #expect((6...10).allSatisfy { PaletteColor.forPain($0) == .danger })
+        #expect([0.4, 3.4].allSatisfy { ValueStyling.painBands.style(for: $0) == Style(foreground: .good) })
+        #expect(ValueStyling.painBands.style(for: 4.6) == Style(foreground: .caution))
+        #expect(ValueStyling.painBands.style(for: 5.6) == Style(foreground: .danger))
+        #expect(Style.pain(8).resolved(for: .monochrome) == Style(bold: true))
     }
 }

@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import TUIKit
 import Testing
@@ -166,12 +167,6 @@ struct LayoutTests {
 
 @Suite("Styles and colour mode")
 struct StyleTests {
-    @Test func painBands() {
-        #expect((0...3).allSatisfy { PaletteColor.forPain($0) == .good })
-        #expect((4...5).allSatisfy { PaletteColor.forPain($0) == .caution })
-        #expect((6...10).allSatisfy { PaletteColor.forPain($0) == .danger })
-    }
-
     @Test func colorModeFollowsNoColorTheFlagAndTheTerminal() {
         #expect(ColorMode.decide(environment: [:], noColorFlag: false, terminalHasColors: true) == .color)
         #expect(ColorMode.decide(environment: ["NO_COLOR": "1"], noColorFlag: false, terminalHasColors: true) == .monochrome)
@@ -181,10 +176,10 @@ struct StyleTests {
     }
 
     @Test func monochromeMapsColoursToAttributesOnly() {
-        #expect(Style.pain(8).resolved(for: .monochrome) == Style(bold: true))
-        #expect(Style.pain(1).resolved(for: .monochrome) == Style())
+        #expect(Style(foreground: .danger).resolved(for: .monochrome) == Style(bold: true))
+        #expect(Style(foreground: .good).resolved(for: .monochrome) == Style())
         #expect(Style.muted.resolved(for: .monochrome) == Style(dim: true))
         #expect(Style(background: .accent).resolved(for: .monochrome) == Style(reverse: true))
-        #expect(Style.pain(8).resolved(for: .color) == Style.pain(8))
+        #expect(Style(foreground: .danger).resolved(for: .color) == Style(foreground: .danger))
     }
 }

@@ -103,7 +103,9 @@ struct SmallWidgetTests {
         #expect(renderLines(line, width: 3, height: 1) == ["█ ▃"])
         #expect(Sparkline([1, 2]).text(width: 2) == "▅█")  // auto range 0...max
         var grid = Grid(width: 7, height: 1)
-        grid.render(Sparkline([1, 5, 9], range: 0...10, styling: .painBands))
+        let bands = ValueStyling.bands([.init(upTo: 3, style: Style(foreground: .good)), .init(upTo: 5, style: Style(foreground: .caution))],
+                                       above: Style(foreground: .danger))
+        grid.render(Sparkline([1, 5, 9], range: 0...10, styling: bands))
         #expect(grid[0, 0].style.foreground == .good)
         #expect(grid[1, 0].style.foreground == .caution)
         #expect(grid[2, 0].style.foreground == .danger)
@@ -156,7 +158,9 @@ struct WrappedTextTests {
 @Suite("Charts")
 struct ChartTests {
     @Test func barChartOverPainValuesWithAxes() {
-        let chart = BarChart([0, 5, 10, nil, 3], xLabels: ["M", "T", "W", "T", "F"])
+        let bands = ValueStyling.bands([.init(upTo: 3, style: Style(foreground: .good)), .init(upTo: 5, style: Style(foreground: .caution))],
+                                       above: Style(foreground: .danger))
+        let chart = BarChart([0, 5, 10, nil, 3], xLabels: ["M", "T", "W", "T", "F"], styling: bands)
         #expect(renderLines(chart, width: 14, height: 7) == [
             "10┤     █",
             "  │     █",

@@ -18,7 +18,7 @@ struct NCursesTerminalTests {
         grid.render(BigDigits("45"), in: Rect(x: 2, y: 2, width: 20, height: 5))
         grid.render(Gauge(fraction: 0.5, label: "15 of 30 s"), in: Rect(x: 0, y: 8, width: 30, height: 1))
         grid.write("日本 ok", column: 0, row: 10)
-        grid.write("pain 7", column: 0, row: 11, style: .pain(7))
+        grid.write("pain 7", column: 0, row: 11, style: Style(foreground: .danger))
         terminal.draw(grid)
 
         #expect(terminal.lastDrawnCellCount == 40 * 12)
@@ -63,7 +63,7 @@ struct NCursesTerminalTests {
         defer { terminal.restore() }
         #expect(terminal.colorMode == .monochrome)
         var grid = Grid(size: terminal.size)
-        grid.write("stop", column: 0, row: 0, style: .pain(9))
+        grid.write("stop", column: 0, row: 0, style: Style(foreground: .danger))
         grid.write("note", column: 0, row: 1, style: .muted)
         terminal.draw(grid)
         let danger = terminal.cellAttributes(column: 0, row: 0)

@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import CoachPolicy
 import TUIKit
@@ -58,49 +59,6 @@ public struct PreSessionFrame: Sendable {
             rows = rows.droppingBottom(1)
         }
         return rows
-    }
-}
-
-/// Writes blocks of wrapped text down an area, one after another: the body of a pre-session screen.
-struct TextFlow {
-    /// What is left to write into.
-    var area: Rect
-    /// Blank rows after each block.
-    var gap: Int
-
-    init(_ area: Rect, gap: Int) {
-        self.area = area
-        self.gap = gap
-    }
-
-    /// Writes `text` wrapped (cut with "…" when the area runs out), then leaves `gap` blank rows.
-    mutating func paragraph(_ text: String, style: Style = .normal, gap extraGap: Int? = nil, on grid: inout Grid) {
-        guard area.height > 0 else { return }
-        let widget = WrappedText(text, style: style)
-        let height = min(widget.height(forWidth: area.width), area.height)
-        widget.render(in: area.top(height), on: &grid)
-        area = area.droppingTop(height + (extraGap ?? gap))
-    }
-
-    /// Writes a list with a marker, then the gap.
-    mutating func list(_ items: [String], marker: WrappedText.Marker, style: Style = .normal, on grid: inout Grid) {
-        guard area.height > 0, !items.isEmpty else { return }
-        let widget = WrappedText(items, marker: marker, style: style)
-        let height = min(widget.height(forWidth: area.width), area.height)
-        widget.render(in: area.top(height), on: &grid)
-        area = area.droppingTop(height + gap)
-    }
-
-    /// Writes one line as it is (cut to the width).
-    mutating func line(_ text: String, style: Style = .normal, on grid: inout Grid) {
-        guard area.height > 0 else { return }
-        Label(text, style: style).render(in: area.top(1), on: &grid)
-        area = area.droppingTop(1)
-    }
-
-    /// Skips `rows` rows.
-    mutating func skip(_ rows: Int) {
-        area = area.droppingTop(rows)
     }
 }
 

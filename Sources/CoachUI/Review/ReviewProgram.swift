@@ -81,7 +81,7 @@ public struct ReviewProgram: InteractiveProgram {
     var exercises: [ReviewExercise]?
     var exerciseIndex = 0
     var exerciseTop = 0
-    var progress: ExerciseProgress?
+    var progress: ExerciseTrend?
 
     /// A review of `source` as seen on `today`, for a terminal of `size` (the loop sends later
     /// sizes as they change). Reads the session count and the first page.
@@ -312,7 +312,7 @@ public struct ReviewProgram: InteractiveProgram {
     private mutating func loadProgress() {
         guard let exercises, exerciseIndex < exercises.count else { return }
         let source = self.source, id = exercises[exerciseIndex].id
-        if let points = take(Result { try source.progress(exerciseID: id) }) { progress = ExerciseProgress(points: points) }
+        if let points = take(Result { try source.progress(exerciseID: id) }) { progress = ExerciseTrend(points: points) }
     }
 
     /// The value, or nil after noting the error as the problem to show.

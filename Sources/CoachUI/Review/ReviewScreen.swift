@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import CoachPolicy
 import TUIKit
@@ -232,14 +233,14 @@ struct ReviewScreen {
         var pains = ["pain \(ReviewScreen.painText(s.painBefore, s.painAfter))"]
         if s.legPainBefore != nil || s.legPainAfter != nil { pains.append("leg \(ReviewScreen.painText(s.legPainBefore, s.legPainAfter))") }
         if s.backPainBefore != nil || s.backPainAfter != nil { pains.append("back \(ReviewScreen.painText(s.backPainBefore, s.backPainAfter))") }
-        var lines = LineWriter(area: body)
+        var lines = TextFlow(body, gap: 0)
         if layout.roomy {
-            lines.put("\(s.startText) · \(s.routineName) · \(TimeText.duration(s.durationSeconds)) · \(s.status.reviewLabel) · \(s.setsDone) of \(s.setsPlanned) sets", .bold, on: &grid)
-            lines.put("Pain before → after: " + pains.joined(separator: " · "), .normal, on: &grid)
-            lines.put(ReviewScreen.marksLine(detail), ReviewScreen.marksStyle(s) ?? .muted, on: &grid)
+            lines.line("\(s.startText) · \(s.routineName) · \(TimeText.duration(s.durationSeconds)) · \(s.status.reviewLabel) · \(s.setsDone) of \(s.setsPlanned) sets", style: .bold, on: &grid)
+            lines.line("Pain before → after: " + pains.joined(separator: " · "), style: .normal, on: &grid)
+            lines.line(ReviewScreen.marksLine(detail), style: ReviewScreen.marksStyle(s) ?? .muted, on: &grid)
         } else {
-            lines.put("\(s.startText) · \(s.setsDone)/\(s.setsPlanned) · \(s.status.reviewLabel)", .bold, on: &grid)
-            lines.put(pains.joined(separator: " · "), .normal, on: &grid)
+            lines.line("\(s.startText) · \(s.setsDone)/\(s.setsPlanned) · \(s.status.reviewLabel)", style: .bold, on: &grid)
+            lines.line(pains.joined(separator: " · "), style: .normal, on: &grid)
         }
         let tableArea = Rect(x: body.x, y: body.y + layout.detailHeaderLines, width: body.width, height: layout.detailRows + 1)
         let reasonArea = Rect(x: body.x, y: tableArea.maxY, width: body.width, height: layout.detailReasonLines)
@@ -353,19 +354,19 @@ struct ReviewScreen {
             return
         }
         // Compact: a sparkline per region (12 weekly values each), then the change lines.
-        var lines = LineWriter(area: body)
+        var lines = TextFlow(body, gap: 0)
         let weeks = trend.weekStarts.count
-        lines.put("Weekly average pain, 0-10", .bold, on: &grid)
-        lines.put("      " + "before".padded(toWidth: weeks + 2) + "after", .muted, on: &grid)
+        lines.line("Weekly average pain, 0-10", style: .bold, on: &grid)
+        lines.line("      " + "before".padded(toWidth: weeks + 2) + "after", style: .muted, on: &grid)
         for series in trend.series {
             let row = lines.row
-            lines.put(series.region.shortTitle, .accent, on: &grid)
+            lines.line(series.region.shortTitle, style: .accent, on: &grid)
             Sparkline(series.before, range: 0...10, styling: .painBands)
                 .render(in: Rect(x: body.x + 6, y: row, width: weeks, height: 1).intersection(body), on: &grid)
             Sparkline(series.after, range: 0...10, styling: .painBands)
                 .render(in: Rect(x: body.x + 8 + weeks, y: row, width: weeks, height: 1).intersection(body), on: &grid)
         }
-        for (text, style) in ReviewScreen.trendLines(trend, compact: true) { lines.put(text, style, on: &grid) }
+        for (text, style) in ReviewScreen.trendLines(trend, compact: true) { lines.line(text, style: style, on: &grid) }
     }
 
     /// The change lines under the trend: per region, before and after sessions, first weeks
@@ -498,7 +499,7 @@ struct ReviewScreen {
               rows: rows, selectedRow: program.exerciseIndex - top).render(in: area, on: &grid)
     }
 
-    private func drawExerciseProgress(_ progress: ExerciseProgress, exercise: ReviewExercise, layout: ReviewLayout, on grid: inout Grid) {
+    private func drawExerciseProgress(_ progress: ExerciseTrend, exercise: ReviewExercise, layout: ReviewLayout, on grid: inout Grid) {
         let body = layout.body
         guard let firstPoint = progress.points.first else {
             drawMessage([exercise.name, "No sets of this exercise are logged."], in: body, on: &grid)
@@ -532,7 +533,7 @@ struct ReviewScreen {
             row += volumeHeight
             grid.write("Highest pain after a set, 0-10", column: body.x, row: row, style: .muted, clip: body)
             row += 1
-            BarChart(pains, maxValue: 10).render(in: Rect(x: body.x, y: row, width: body.width, height: painHeight), on: &grid)
+            BarChart(pains, maxValue: 10, styling: .painBands).render(in: Rect(x: body.x, y: row, width: body.width, height: painHeight), on: &grid)
             row += painHeight
             for (text, style) in summary where row < body.maxY {
                 grid.write(text.truncated(toWidth: body.width), column: body.x, row: row, style: style, clip: body)
@@ -540,42 +541,22 @@ struct ReviewScreen {
             }
             return
         }
-        var lines = LineWriter(area: body)
+        var lines = TextFlow(body, gap: 0)
         let shown = min(progress.points.count, body.width)
-        lines.put(exercise.name, .bold, on: &grid)
-        lines.put("\(unitName) a session, last \(shown)", .muted, on: &grid)
+        lines.line(exercise.name, style: .bold, on: &grid)
+        lines.line("\(unitName) a session, last \(shown)", style: .muted, on: &grid)
         Sparkline(volumes, range: 0...Double(maxVolume), styling: .uniform(Style(foreground: .accent)))
             .render(in: Rect(x: body.x, y: lines.row, width: body.width, height: 1).intersection(body), on: &grid)
         lines.skip()
-        lines.put("highest pain after a set", .muted, on: &grid)
+        lines.line("highest pain after a set", style: .muted, on: &grid)
         Sparkline(pains, range: 0...10, styling: .painBands)
             .render(in: Rect(x: body.x, y: lines.row, width: body.width, height: 1).intersection(body), on: &grid)
         lines.skip()
-        for (text, style) in summary { lines.put(text, style, on: &grid) }
-        lines.put(span, .muted, on: &grid)
+        for (text, style) in summary { lines.line(text, style: style, on: &grid) }
+        lines.line(span, style: .muted, on: &grid)
     }
 }
 
-/// Writes lines one under the other in an area, cut to its width; lines past its bottom are dropped.
-struct LineWriter {
-    let area: Rect
-    /// The row the next line goes to.
-    private(set) var row: Int
-
-    init(area: Rect) {
-        self.area = area
-        row = area.y
-    }
-
-    mutating func put(_ text: String, _ style: Style, on grid: inout Grid) {
-        if row < area.maxY {
-            grid.write(text.truncated(toWidth: area.width), column: area.x, row: row, style: style, clip: area)
-        }
-        row += 1
-    }
-
-    mutating func skip(_ rows: Int = 1) { row += rows }
-}
 
 extension ReviewScreen {
     /// `labels` with those blanked that `BarChart` (bars 1 wide, 1 apart) would cut at the right

@@ -221,7 +221,7 @@ public struct Adherence: Sendable, Hashable {
 /// The change lines compare the sessions of its first two weeks with those of its last two
 /// (a few sessions at each end would be noise over years of history); when it has been done for
 /// less than four weeks, the first half of its sessions with the second half.
-public struct ExerciseProgress: Sendable, Hashable {
+public struct ExerciseTrend: Sendable, Hashable {
     /// The points, oldest first.
     public var points: [ReviewExercisePoint]
 
@@ -240,9 +240,9 @@ public struct ExerciseProgress: Sendable, Hashable {
     /// two sessions).
     public var comparedEnds: (first: [ReviewExercisePoint], last: [ReviewExercisePoint], byWeeks: Bool)? {
         guard points.count >= 2, let firstDay = points.first?.day, let lastDay = points.last?.day else { return nil }
-        if lastDay.ordinal - firstDay.ordinal + 1 >= 2 * ExerciseProgress.comparedDays {
-            let first = points.filter { $0.day.ordinal < firstDay.ordinal + ExerciseProgress.comparedDays }
-            let last = points.filter { $0.day.ordinal > lastDay.ordinal - ExerciseProgress.comparedDays }
+        if lastDay.ordinal - firstDay.ordinal + 1 >= 2 * ExerciseTrend.comparedDays {
+            let first = points.filter { $0.day.ordinal < firstDay.ordinal + ExerciseTrend.comparedDays }
+            let last = points.filter { $0.day.ordinal > lastDay.ordinal - ExerciseTrend.comparedDays }
             return (first, last, true)
         }
         let half = points.count / 2

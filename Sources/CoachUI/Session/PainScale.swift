@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import CoachPolicy
 import TUIKit
