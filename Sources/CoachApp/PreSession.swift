@@ -7,32 +7,19 @@ import Foundation
 import SessionEngine
 import SessionLog
 
-/// The checks around a session (issue 4), as the start command calls them. Each function runs its
+/// The checks around a session, in the order ``StartFlow`` runs them. Each function runs its
 /// screens on the given terminal with `RunLoop` (the terminal stays set up; the caller restores it)
-/// and logs what the person answered before returning.
+/// and logs what the person answered before returning:
 ///
-/// Order in `limber start`:
-///
-///     // 1. before the routine picker (only shows anything on the very first run):
-///     switch try PreSession.welcomeIfFirstRun(terminal: t, clock: c, store: store, catalog: catalog,
-///                                              dataLocation: folder.path) {
-///     case .notFirstRun: break
-///     case .chose(let routine): chosenRoutine = routine      // skip the picker
-///     case .quit: return
-///     }
-///     // 2. after the routine is known and any resume was declined:
-///     switch try PreSession.run(terminal: t, clock: c, store: store, catalog: catalog, routine: routine,
-///                               basePlan: plan, skipScreen: skipScreen) {
-///     case .stop(let reason): t.restore(); print(reason.message); exit(reason == .emergency ? 3 : 0)
-///     case .proceed(let ready):
-///         let id = try store.startSession(NewSession(routineID: ready.routine.id, routineName: ready.routine.name,
-///             startedAt: Date(), painBefore: nil, legPainBefore: ready.legPainBefore,
-///             backPainBefore: ready.backPainBefore, plannedSets: ready.plan.plannedSetCount, planJSON: ...))
-///         try store.attachCheckIns(ready.checkInIDs, toSession: id)
-///         // run SessionEngine(plan: ready.plan) ...
-///     }
-///     // 3. after the summary:
-///     _ = try PostSession.run(terminal: t, clock: c, store: store, sessionID: id)
+/// 1. ``PreSession/welcomeIfFirstRun(terminal:clock:store:catalog:dataLocation:named:)`` before the
+///    routine picker (it shows anything only on the very first run);
+/// 2. ``PreSession/run(terminal:clock:store:catalog:routine:basePlan:skipScreen:)`` once the routine is
+///    known and any resume was declined: the red flags, since-last, leg and back pain and today's
+///    prescription. `.stop(reason)` means no session today: StartFlow prints `reason.message` after
+///    restoring the terminal and exits with status 0 (an emergency answer is not a failure of
+///    limber; what to do is on the screen and in that line). `.proceed(ready)` carries the plan;
+///    the session row is written by the log sink when the first set is rated;
+/// 3. ``PostSession/run(terminal:clock:store:sessionID:)`` after the summary: leg and back pain after.
 enum PreSession {
     /// How the first-run welcome ended.
     enum WelcomeOutcome: Equatable {
@@ -46,7 +33,7 @@ enum PreSession {
 
     /// Why no session starts.
     enum StopReason: Equatable {
-        /// An emergency red flag was answered yes (logged). Exit non-zero.
+        /// An emergency red flag was answered yes (logged).
         case emergency
         /// A see-a-clinician red flag was yes and the person chose not to go on today (logged).
         case declinedAfterRedFlag
