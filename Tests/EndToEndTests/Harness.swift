@@ -227,10 +227,23 @@ final class TmuxSession {
 
     /// Polls until the program has exited; returns its exit status.
     @discardableResult
-    func waitForExit(timeout: Double = 15) throws -> Int {
-        let screen = try waitFor("[limber exited with status ", timeout: timeout)
-        guard let range = screen.range(of: #"exited with status (\d+)"#, options: .regularExpression) else { return -1 }
-        return Int(screen[range].split(separator: " ").last ?? "") ?? -1
+    ///
+    /// A program killed with SIGKILL leaves the tty as it had it (no newline translation), so the
+    /// shell's line may wrap anywhere: the pane is read with its line breaks taken out.
+    func waitForExit(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let end = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < end {
+            last = try screen()
+            let joined = last.replacingOccurrences(of: "\n", with: "")
+            if let range = joined.range(of: #"\[limber exited with status *(\d+)\]"#, options: .regularExpression) {
+                let digits = joined[range].filter(\.isNumber)
+                return Int(String(digits)) ?? -1
+            }
+            usleep(40_000)
+        }
+        Issue.record("timed out waiting for the program to exit; screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw HarnessError("timed out waiting for the exit")
     }
 
     deinit {
