@@ -67,13 +67,18 @@ struct LogSafetyEndToEndTests {
 /// otherwise), filled up mid-session and then freed.
 @Suite("a full disk mid-session, end to end", .serialized, .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
 struct FullDiskEndToEndTests {
+    /// A 4 MiB tmpfs as the data folder: big enough for the log, small enough to fill with dd.
+    static func mountSmallDisk(at folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let mount = try runProcess("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", folder.path])
+        guard mount.status == 0 else { throw HarnessError("mount failed: \(mount.stderr)") }
+    }
+
     @Test("a set rated on a full disk is shown as not saved, retried, and saved once space returns")
     func fullDiskThenSpace() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
-        try FileManager.default.createDirectory(at: sandbox.dataDir, withIntermediateDirectories: true)
-        let mount = try runProcess("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", sandbox.dataDir.path])
-        try #require(mount.status == 0, "mount failed: \(mount.stderr)")
+        try Self.mountSmallDisk(at: sandbox.dataDir)
         defer { _ = try? runProcess("/usr/bin/env", ["umount", "-l", sandbox.dataDir.path]) }
         let filler = sandbox.dataDir.appendingPathComponent("filler").path
 
@@ -109,9 +114,7 @@ struct FullDiskEndToEndTests {
     func leaveUnsaved() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
-        try FileManager.default.createDirectory(at: sandbox.dataDir, withIntermediateDirectories: true)
-        let mount = try runProcess("/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", sandbox.dataDir.path])
-        try #require(mount.status == 0, "mount failed: \(mount.stderr)")
+        try Self.mountSmallDisk(at: sandbox.dataDir)
         defer { _ = try? runProcess("/usr/bin/env", ["umount", "-l", sandbox.dataDir.path]) }
 
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet"],
