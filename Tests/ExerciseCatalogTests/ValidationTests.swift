@@ -202,7 +202,7 @@ let validationCases: [ValidationCase] = [
           expected: [#"bird-dog.yaml:2: contains control character \u{1B}, which YAML does not allow; remove it"#]),
     // File content quoted in a message is escaped and cut short
     .init(name: "ESC in an unknown key", files: ["bird-dog.yaml": exerciseYAML(extra: [#""colour\e[31m": red"#])],
-          expected: [#"bird-dog.yaml:10: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure"#]),
+          expected: [#"bird-dog.yaml:10: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position"#]),
     .init(name: "ESC in a bad number", files: ["bird-dog.yaml": exerciseYAML(set: ["dose": #"dose: { sets: "\e[2J2", reps: 10 }"#])],
           expected: [#"bird-dog.yaml:6: dose.sets: must be a whole number 1-10, got '\u{1B}[2J2'"#]),
     .init(name: "ESC in an id", files: ["bird-dog.yaml": exerciseYAML(#""bird\e[31m-dog""#)],
