@@ -461,7 +461,7 @@ public struct SessionScreen: Sendable {
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
         case .summary:
             if unsavedSets > 0 { return [KeyHint("enter", "try again", priority: 3), KeyHint("q", "leave unsaved", priority: 3)] }
-            return [KeyHint("enter", "close", priority: 3)]
+            return [KeyHint("enter", "close", priority: 3), KeyHint("a", "about pain", priority: 1)]
         }
     }
 
