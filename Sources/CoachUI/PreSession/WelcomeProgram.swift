@@ -77,7 +77,7 @@ public struct WelcomeProgram: InteractiveProgram {
         if let learning { return learning.render(size: size, now: now) }
         let frame = PreSessionFrame(title: "welcome", hints: [
             KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
-            KeyHint("a", "about pain", priority: 1), KeyHint("q", "quit", priority: 1),
+            KeyHint("a", "about pain", priority: 0), KeyHint("q", "quit", priority: 1),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
