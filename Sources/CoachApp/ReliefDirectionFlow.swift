@@ -18,12 +18,13 @@ public enum ReliefDirectionFlow {
             title: "what eases your leg",
             paragraphs: [
                 "Think of the last few days. Which movements ease the pain in your leg, or move it up toward your back?",
-                "Bending back: lying face down, leaning back while standing. Bending forward: knees to chest, sitting bent over.",
+                "b: bending back (lying face down, leaning back while standing). f: bending forward (knees to chest, sitting bent over). n: neither, or not sure.",
                 "Not sure is a fine answer: limber then keeps to the neutral routines. You can answer again with `limber check direction`.",
             ],
             answers: [
-                .init(key: "b", label: "bending back"), .init(key: "f", label: "bending forward"),
-                .init(key: "n", label: "neither / not sure"), .init(key: "q", label: "later"),
+                // Short labels, so all four fit the 40-column footer; the paragraphs say the rest.
+                .init(key: "b", label: "back"), .init(key: "f", label: "forward"),
+                .init(key: "n", label: "unsure"), .init(key: "q", label: "later"),
             ])
     }
 
