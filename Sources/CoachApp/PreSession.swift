@@ -163,7 +163,7 @@ enum PreSession {
             }
         }
         if gentleOnly, routine.kind != .relief {
-            guard let gentle = catalog.routine("gentle-relief") ?? catalog.routines.first(where: { $0.kind == .relief }) else {
+            guard let gentle = StagePolicy.reliefRoutine(for: try store.reliefDirection(), catalog: catalog) else {
                 return .stop(.noGentleRoutine)
             }
             notes.append("Today only the gentle routine (\(gentle.name)): please see a clinician soon.")
@@ -195,12 +195,24 @@ enum PreSession {
             catalog: catalog)
         if showPrescription {
             var screen = PrescriptionProgram(prescription: prescription)
+            screen.suggestion = try stageSuggestion(
+                routine: routine, prescription: prescription, store: store, catalog: catalog, now: now, timeZone: timeZone)?.reason
             loop.run(&screen)
             guard screen.result == .begin else { return .stop(.quit) }
         }
         return .proceed(Ready(
             routine: routine, prescription: prescription, legPainBefore: leg, backPainBefore: back,
             sinceLast: sinceLast, checkInIDs: checkInIDs, notes: notes))
+    }
+
+    /// The next stage after two steady weeks at the top, or the stage below on a flare day
+    /// (`StagePolicy`), for the start screen.
+    static func stageSuggestion(
+        routine: Routine, prescription: Prescription, store: SessionStore, catalog: Catalog, now: Date, timeZone: TimeZone
+    ) throws -> StageSuggestion? {
+        StagePolicy.suggestion(
+            for: routine, prescription: prescription, history: try store.datedPastSessions(timeZone: timeZone),
+            catalog: catalog, direction: try store.reliefDirection(), now: now)
     }
 
     /// `{"saddle_numbness":false,...}` in the order of the questions (only those answered).

@@ -99,11 +99,17 @@ public struct StartFlow {
         switch try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: store, catalog: catalog,
                                                 dataLocation: folder.path, named: chosenRoutine) {
         case .notFirstRun: break
-        case .chose(let routine): chosenRoutine = routine
+        case .chose(let routine):
+            chosenRoutine = routine
+            // "Hurt is not harm", once, before the first session.
+            LearnFlow.show(terminal: terminal, clock: clock)
         case .quit: return
         }
+        // Which way eases the leg: asked once (until answered), then `limber check direction`.
+        var direction = try store.reliefDirection()
+        if direction == nil { direction = try ReliefDirectionFlow.ask(terminal: terminal, clock: clock, store: store) }
         if chosenRoutine == nil {
-            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog))
+            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog, direction: direction))
             loop.run(&picker)
             guard let picked = picker.picked else { return }
             chosenRoutine = catalog.routine(picked.id)
@@ -225,9 +231,11 @@ public struct StartFlow {
             answers: [.init(key: "r", label: "resume"), .init(key: "n", label: "new session"), .init(key: "q", label: "quit")])
     }
 
-    /// Routines for the picker, shortest first.
-    static func choices(_ catalog: Catalog) -> [RoutineChoice] {
+    /// Routines for the picker, shortest first. A relief routine biased toward one direction is
+    /// listed only when the person said that direction eases the leg (not sure: the neutral ones).
+    static func choices(_ catalog: Catalog, direction: ReliefDirection? = nil) -> [RoutineChoice] {
         catalog.routines
+            .filter { $0.direction == .neutral || $0.direction == direction }
             .map { routine -> (routine: Routine, seconds: Int) in (routine, catalog.estimatedSeconds(of: routine)) }
             .sorted { $0.seconds != $1.seconds ? $0.seconds < $1.seconds : $0.routine.id < $1.routine.id }
             .map { entry -> RoutineChoice in

@@ -24,6 +24,7 @@ public enum CatalogJSON {
         public var easier: String?
         public var harder: String?
         public var figure: [String]
+        public var position: String?
         public var source: String?
 
         public init(_ exercise: Exercise) {
@@ -42,12 +43,13 @@ public enum CatalogJSON {
             easier = exercise.easier
             harder = exercise.harder
             figure = exercise.figure
+            position = exercise.position?.rawValue
             source = exercise.sourcePath
         }
 
         enum CodingKeys: String, CodingKey {
             case id, name, kind, area, sides, dose, doseText = "dose_text", tempo, max, steps, cues
-            case stopIf = "stop_if", easier, harder, figure, source
+            case stopIf = "stop_if", easier, harder, figure, position, source
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -69,6 +71,7 @@ public enum CatalogJSON {
             try c.encode(easier, forKey: .easier)
             try c.encode(harder, forKey: .harder)
             try c.encode(figure, forKey: .figure)
+            try c.encode(position, forKey: .position)
             try c.encode(source, forKey: .source)
         }
     }
@@ -130,6 +133,9 @@ public enum CatalogJSON {
         public var summary: String
         public var estimatedSeconds: Int
         public var items: [ItemRecord]
+        public var stage: String?
+        public var minutes: Int?
+        public var direction: String
         public var source: String?
 
         public init(_ routine: Routine, in catalog: Catalog) {
@@ -139,11 +145,29 @@ public enum CatalogJSON {
             summary = routine.summary
             estimatedSeconds = catalog.estimatedSeconds(of: routine)
             items = routine.items.map { ItemRecord($0, in: catalog) }
+            stage = routine.stage?.rawValue
+            minutes = routine.minutes
+            direction = routine.direction.rawValue
             source = routine.sourcePath
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, name, kind, summary, estimatedSeconds = "estimated_seconds", items, source
+            case id, name, kind, summary, estimatedSeconds = "estimated_seconds", items, stage, minutes, direction, source
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            // Written out so that absent values are null rather than missing keys.
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(summary, forKey: .summary)
+            try c.encode(estimatedSeconds, forKey: .estimatedSeconds)
+            try c.encode(items, forKey: .items)
+            try c.encode(stage, forKey: .stage)
+            try c.encode(minutes, forKey: .minutes)
+            try c.encode(direction, forKey: .direction)
+            try c.encode(source, forKey: .source)
         }
     }
 

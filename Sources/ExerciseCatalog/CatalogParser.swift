@@ -36,6 +36,8 @@ public enum CatalogLimits {
     public static let defaultRest = 30
     /// Seconds of one tempo phase (up, hold, down).
     public static let tempoPhase = 0...10
+    /// Minutes a routine may promise (`minutes:`).
+    public static let routineMinutes = 1...120
     /// Steps of an exercise.
     public static let steps = 1...8
     /// Cues of an exercise.
@@ -327,7 +329,7 @@ struct FileReader {
 // MARK: - Exercise files
 
 enum ExerciseParser {
-    static let keys = ["id", "name", "kind", "area", "sides", "dose", "tempo", "max", "steps", "cues", "stop_if", "easier", "harder", "figure"]
+    static let keys = ["id", "name", "kind", "area", "sides", "dose", "tempo", "max", "steps", "cues", "stop_if", "easier", "harder", "figure", "position"]
 
     /// Parses one exercise file. `stem` is the file name without extension; the id must match it.
     /// Returns the exercise only when the file has no issues.
@@ -392,13 +394,15 @@ enum ExerciseParser {
             lines[key] = node.mark?.line
         }
         let figure = map["figure"].flatMap { parseFigure($0.value, &reader) } ?? []
+        let position = map["position"].flatMap { reader.enumValue($0.value, "position", Position.self) }
 
         guard reader.issues.isEmpty, let id, let name, let kind, let area, let sides, let dose, let steps else {
             return (nil, reader.issues)
         }
         let exercise = Exercise(
             id: id, name: name, kind: kind, area: area, sides: sides, dose: dose, tempo: tempo, max: ceiling,
-            steps: steps, cues: cues, stopIf: stopIf, easier: easier, harder: harder, figure: figure, sourcePath: file)
+            steps: steps, cues: cues, stopIf: stopIf, easier: easier, harder: harder, figure: figure,
+            position: position, sourcePath: file)
         return (ParsedExercise(exercise: exercise, file: file, lines: lines), [])
     }
 
@@ -526,7 +530,7 @@ enum ExerciseParser {
 // MARK: - Routine files
 
 enum RoutineParser {
-    static let keys = ["id", "name", "kind", "summary", "items"]
+    static let keys = ["id", "name", "kind", "summary", "items", "stage", "minutes", "direction"]
     static let itemKeys = ["exercise", "sets", "reps", "seconds", "rest"]
 
     static func parse(text: String, file: String, stem: String) -> (ParsedRoutine?, [CatalogIssue]) {
@@ -554,6 +558,9 @@ enum RoutineParser {
             .flatMap { reader.enumValue($0, "kind", RoutineKind.self) }
         let summary = reader.required(map, "summary", in: nil, parentNode: root, hint: "add one line on when to use this routine")
             .flatMap { reader.string($0, "summary", maxLength: CatalogLimits.maxSummaryLength) }
+        let stage = map["stage"].flatMap { reader.enumValue($0.value, "stage", RoutineStage.self) }
+        let minutes = map["minutes"].flatMap { reader.int($0.value, "minutes", CatalogLimits.routineMinutes) }
+        let direction = map["direction"].flatMap { reader.enumValue($0.value, "direction", ReliefDirection.self) } ?? .neutral
         var items: [RoutineItem]?
         if let node = reader.required(map, "items", in: nil, parentNode: root, hint: "add a list of exercise ids") {
             if case .sequence(let sequence) = node {
@@ -574,7 +581,9 @@ enum RoutineParser {
             }
         }
         guard reader.issues.isEmpty, let id, let name, let kind, let summary, let items else { return (nil, reader.issues) }
-        let routine = Routine(id: id, name: name, kind: kind, summary: summary, items: items, sourcePath: file)
+        let routine = Routine(
+            id: id, name: name, kind: kind, summary: summary, items: items, stage: stage, minutes: minutes,
+            direction: direction, sourcePath: file)
         return (ParsedRoutine(routine: routine, file: file, lines: lines), [])
     }
 

@@ -17,6 +17,30 @@ public enum Sides: String, Sendable, Hashable, CaseIterable, Codable {
     case each
 }
 
+/// Where the body is during an exercise. Routines keep exercises of one position together (all
+/// on the back, then on the side, face down, on hands and knees, sitting, standing), because
+/// getting up and down is what hurts most on a bad day; the session intro says when it changes.
+public enum Position: String, Sendable, Hashable, CaseIterable, Codable {
+    case back
+    case side
+    case front
+    case handsKnees = "hands-knees"
+    case sitting
+    case standing
+
+    /// "lying on your back", as the intro says where to go next.
+    public var phrase: String {
+        switch self {
+        case .back: return "lying on your back"
+        case .side: return "lying on your side"
+        case .front: return "lying face down"
+        case .handsKnees: return "on your hands and knees"
+        case .sitting: return "sitting on a firm chair"
+        case .standing: return "standing"
+        }
+    }
+}
+
 /// The amount of work in one set: a number of repetitions or a timed hold in seconds.
 public enum Work: Sendable, Hashable, Codable {
     case reps(Int)
@@ -150,6 +174,8 @@ public struct Exercise: Sendable, Hashable, Identifiable, Codable {
     public var harder: String?
     /// ASCII figure of the position, one string per row (at most 12 rows x 40 columns).
     public var figure: [String]
+    /// Where the body is; `nil` in files written before the field existed.
+    public var position: Position?
     /// The file it was loaded from, for error messages; `nil` when built in code.
     public var sourcePath: String?
 
@@ -157,7 +183,7 @@ public struct Exercise: Sendable, Hashable, Identifiable, Codable {
         id: String, name: String, kind: ExerciseKind, area: [String] = [], sides: Sides, dose: Dose,
         tempo: Tempo? = nil, max: DoseCeiling? = nil, steps: [String], cues: [String] = [],
         stopIf: [String] = [], easier: String? = nil, harder: String? = nil, figure: [String] = [],
-        sourcePath: String? = nil
+        position: Position? = nil, sourcePath: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -173,6 +199,7 @@ public struct Exercise: Sendable, Hashable, Identifiable, Codable {
         self.easier = easier
         self.harder = harder
         self.figure = figure
+        self.position = position
         self.sourcePath = sourcePath
     }
 }
@@ -187,6 +214,55 @@ public enum RoutineKind: String, Sendable, Hashable, CaseIterable, Codable {
     case mobility
     /// Core strengthening.
     case strength
+}
+
+/// Where a routine sits on the way from a flare back to normal activity. limber suggests the
+/// next stage after two steady weeks at the top of a routine's doses, and the stage below after a
+/// flare; it never switches by itself.
+public enum RoutineStage: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    case relief
+    case foundation
+    case build
+    case returnToActivity = "return-to-activity"
+
+    /// "return to activity", as a person reads it.
+    public var plainText: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+
+    /// The stage after this one, if any.
+    public var next: RoutineStage? {
+        let all = Self.allCases
+        let index = all.firstIndex(of: self)!
+        return index + 1 < all.count ? all[index + 1] : nil
+    }
+
+    /// The stage before this one, if any.
+    public var previous: RoutineStage? {
+        let all = Self.allCases
+        let index = all.firstIndex(of: self)!
+        return index > 0 ? all[index - 1] : nil
+    }
+
+    public static func < (a: RoutineStage, b: RoutineStage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Which movements ease the leg symptoms (the direction of relief, or "directional preference"):
+/// bending back (extension), bending forward (flexion), or neither / not sure (neutral). A
+/// relief routine biased one way carries that direction; the person's answer is the same type.
+public enum ReliefDirection: String, Sendable, Hashable, CaseIterable, Codable {
+    case `extension`
+    case flexion
+    case neutral
+
+    /// "bending back", as the question puts it.
+    public var plainText: String {
+        switch self {
+        case .`extension`: return "bending back"
+        case .flexion: return "bending forward"
+        case .neutral: return "neither, or not sure"
+        }
+    }
 }
 
 /// A partial dose in a routine item; each field given replaces the exercise's default.
@@ -237,14 +313,26 @@ public struct Routine: Sendable, Hashable, Identifiable, Codable {
     /// One line: when to use this routine.
     public var summary: String
     public var items: [RoutineItem]
+    /// Where it sits on the way back to normal activity; `nil` when the file gives none.
+    public var stage: RoutineStage?
+    /// The length the routine promises, in minutes (the estimate must stay close to it).
+    public var minutes: Int?
+    /// The direction of relief it is biased toward; `.neutral` when the file gives none.
+    public var direction: ReliefDirection
     public var sourcePath: String?
 
-    public init(id: String, name: String, kind: RoutineKind, summary: String, items: [RoutineItem], sourcePath: String? = nil) {
+    public init(
+        id: String, name: String, kind: RoutineKind, summary: String, items: [RoutineItem],
+        stage: RoutineStage? = nil, minutes: Int? = nil, direction: ReliefDirection = .neutral, sourcePath: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.summary = summary
         self.items = items
+        self.stage = stage
+        self.minutes = minutes
+        self.direction = direction
         self.sourcePath = sourcePath
     }
 }

@@ -199,6 +199,8 @@ public enum CheckInKind: String, Hashable, Sendable, CaseIterable, Codable, Cust
     case sinceLast = "since_last"
     /// The person passed `--skip-screen` for the day.
     case skipScreen = "skip_screen"
+    /// Which movements ease the leg symptoms (issue 12); the outcome is a `ReliefDirection`.
+    case direction
     public var description: String { rawValue }
 }
 

@@ -51,7 +51,7 @@ struct PreSessionScreenTests {
         #expect(lines[15] == "  › 1  Five-minute minimum")
         #expect(lines[16] == "       The bad-day minimum that still counts.")
         #expect(lines[17] == "    2  Gentle relief")
-        #expect(lines[23] == "↑/↓ choose · enter start · q quit")
+        #expect(lines[23] == "↑/↓ choose · enter start · a about pain · q quit")
         let small = driver.screen(40, 12)
         #expect(small[1] == " Welcome to limber: a coach for")
         #expect(small[3] == " Not medical advice.")

@@ -218,7 +218,7 @@ struct SessionScreenTests {
         #expect(lines[4].hasSuffix("sets 1 of 8 · pain 3 → 7"))
         #expect(lines[6] == "  What changed and why:")
         #expect(lines[7].hasPrefix("  • Knee to chest, set 1 left: Pain 7"))
-        #expect(lines[23] == "enter close")
+        #expect(lines[23] == "enter close · a about pain")
         #expect(driver.sink.sessionEnds.count == 1)
         driver.press(.enter)
         #expect(driver.program.isFinished)

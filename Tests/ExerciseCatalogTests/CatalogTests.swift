@@ -166,7 +166,7 @@ struct CatalogTests {
         let text = try CatalogJSON.exercises(catalog)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(array.count == 3)
-        let keys = ["area", "cues", "dose", "dose_text", "easier", "figure", "harder", "id", "kind", "max", "name", "sides", "source", "steps", "stop_if", "tempo"]
+        let keys = ["area", "cues", "dose", "dose_text", "easier", "figure", "harder", "id", "kind", "max", "name", "position", "sides", "source", "steps", "stop_if", "tempo"]
         for object in array { #expect(object.keys.sorted() == keys) }
         #expect(text.contains("\"easier\" : null"))
         let routines = try CatalogJSON.routines(catalog)

@@ -20,6 +20,9 @@ public struct PrescriptionProgram: InteractiveProgram {
     public private(set) var offset = 0
     /// Set once the person began or left.
     public private(set) var result: Result?
+    /// Another stage's routine that may suit better (issue 12), shown under the list; limber
+    /// never switches by itself.
+    public var suggestion: String?
 
     /// The start screen for `prescription`.
     public init(prescription: Prescription) {
@@ -87,6 +90,10 @@ public struct PrescriptionProgram: InteractiveProgram {
                     lines.append((indent + line, style))
                 }
             }
+        }
+        if let suggestion {
+            lines.append(("", .normal))
+            for line in WrappedText.wrap(suggestion, width: width) { lines.append((line, Style(foreground: .accent, bold: true))) }
         }
         return lines
     }

@@ -37,6 +37,8 @@ public struct WelcomeProgram: InteractiveProgram {
     public private(set) var selection = 0
     /// Set once the person picked or left.
     public private(set) var result: Result?
+    /// "Hurt is not harm", open over the welcome after `a`.
+    public private(set) var learning: PainEducationProgram?
 
     /// A welcome showing `dataLocation` and offering `choices` (at least one).
     public init(dataLocation: String, choices: [Choice]) {
@@ -50,7 +52,13 @@ public struct WelcomeProgram: InteractiveProgram {
 
     public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
         guard case .key(let key, _) = message, result == nil else { return [] }
+        if var open = learning {
+            _ = open.handle(message)
+            learning = open.isFinished ? nil : open
+            return []
+        }
         switch key {
+        case .character("a"): learning = PainEducationProgram()
         case .up, .left: selection = max(0, selection - 1)
         case .down, .right, .character("\t"): selection = max(0, min(choices.count - 1, selection + 1))
         case .enter:
@@ -66,8 +74,10 @@ public struct WelcomeProgram: InteractiveProgram {
     }
 
     public func render(size: Size, now: Instant) -> Grid {
+        if let learning { return learning.render(size: size, now: now) }
         let frame = PreSessionFrame(title: "welcome", hints: [
-            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3), KeyHint("q", "quit", priority: 1),
+            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
+            KeyHint("a", "about pain", priority: 0), KeyHint("q", "quit", priority: 1),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)

@@ -34,6 +34,8 @@ public struct SessionProgram: InteractiveProgram {
     public private(set) var logWarning: String?
     /// True once the person closed the summary.
     public private(set) var closed = false
+    /// "Hurt is not harm", opened from the summary with `a`.
+    public private(set) var learning: PainEducationProgram?
     private let sink: any SessionEffectSink
     private let ringsBells: Bool
     /// True when the overlay paused the session (so closing it resumes).
@@ -68,6 +70,7 @@ public struct SessionProgram: InteractiveProgram {
         var screen = SessionScreen(state: engine.state, now: now, overlay: overlay, logWarning: logWarning)
         screen.unsavedSets = sink.unsavedCount
         screen.introScroll = introScrollExercise == engine.state.exerciseIndex ? introScroll : 0
+        if let learning { return learning.render(size: size, now: now) }
         return screen.render(size: size)
     }
 
@@ -101,7 +104,14 @@ public struct SessionProgram: InteractiveProgram {
     private mutating func handle(key: Key, now: Instant) -> [ProgramCommand] {
         var commands = send(.tick(now: now))
         if engine.state.isOver {
-            if key == .enter {
+            if var open = learning {
+                _ = open.handle(.key(key, now: now))
+                learning = open.isFinished ? nil : open
+                return commands
+            }
+            if key == .character("a"), sink.unsavedCount == 0 {
+                learning = PainEducationProgram()
+            } else if key == .enter {
                 // Enter tries the unsaved sets once more; the summary stays while any is unsaved.
                 retryUnsaved()
                 if sink.unsavedCount == 0 { closed = true }

@@ -211,6 +211,7 @@ public struct SessionScreen: Sendable {
             if !lines.isEmpty { lines.append(IntroLine(prefix: "", text: "", style: .normal)) }
             lines += block.wrappedLines(width: width).map { IntroLine(prefix: $0.prefix, text: $0.text, style: style) }
         }
+        if let note = positionNote { add(WrappedText(note), style: Style(foreground: .accent, bold: true)) }
         if let note = state.current?.planned.prescriptionNote, state.current?.isEasierVariant != true {
             add(WrappedText(note), style: Style(foreground: .caution))
         }
@@ -461,7 +462,7 @@ public struct SessionScreen: Sendable {
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
         case .summary:
             if unsavedSets > 0 { return [KeyHint("enter", "try again", priority: 3), KeyHint("q", "leave unsaved", priority: 3)] }
-            return [KeyHint("enter", "close", priority: 3)]
+            return [KeyHint("enter", "close", priority: 3), KeyHint("a", "about pain", priority: 1)]
         }
     }
 
@@ -490,5 +491,20 @@ struct PausedNotice: Widget {
         Box(title: "Paused", style: Style(foreground: .caution, bold: true)).render(in: box, on: &grid)
         let inside = Box.content(of: box)
         Label("p resumes · q ends", style: .bold, alignment: .center).render(in: inside.top(1), on: &grid)
+    }
+}
+
+extension SessionScreen {
+    /// "Start lying on your back." before the first exercise, "New position: lying face down."
+    /// when this exercise is done in another position than the one before; nil otherwise (and
+    /// for exercises whose file gives no position). Getting down and up is the hard part on a
+    /// sore day, so the intro says it first.
+    var positionNote: String? {
+        guard let position = state.exercise?.position else { return nil }
+        let index = state.exerciseIndex
+        guard index > 0 else { return "Start \(position.phrase)." }
+        let plan = state.plan.exercises
+        guard index - 1 < plan.count, let before = plan[index - 1].exercise.position, before != position else { return nil }
+        return "New position: \(position.phrase)."
     }
 }
