@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "MonotonicTime", "PlainText"]),
         .testTarget(
             name: "CoachUITests",
-            dependencies: ["CoachUI", "TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
+            dependencies: ["CoachUI", "TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"],
+            // The expected screens are read through #filePath, as plain files next to the tests.
+            exclude: ["Screens"]
         ),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TUIKit", "PlainText", "CNCurses"]),
         .testTarget(
