@@ -58,9 +58,16 @@ let package = Package(
             // The release binary (README's `swift build -c release`): the Swift runtime and
             // Foundation linked in (no 20 shared objects to load and relocate at every start, and
             // only the pages used are resident), unused sections dropped, symbols stripped.
+            // The modules are compiled against the shared Foundation, whose autolink names only
+            // Foundation itself, so the static archives it needs are named here, in one group.
             linkerSettings: [
-                .unsafeFlags(["-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "--strip-all"],
-                             .when(platforms: [.linux], configuration: .release)),
+                .unsafeFlags([
+                    "-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "--strip-all",
+                    "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+                    "-l_FoundationCollections", "-lFoundation", "-lFoundationEssentials",
+                    "-lFoundationInternationalization", "-lswiftSynchronization", "-ldispatch", "-lBlocksRuntime",
+                    "-lswiftCore", "-lstdc++", "-Xlinker", "--end-group",
+                ], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .target(
