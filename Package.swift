@@ -17,6 +17,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "limber", targets: ["limber"]),
+        // For Benchmarks/Micro (a separate package that depends on this one by path) only.
+        .library(name: "LimberModules", targets: ["CoachApp", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "TUIKit", "MonotonicTime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -52,6 +54,20 @@ let package = Package(
             dependencies: [
                 "CoachApp", "SessionLog", "CoachPolicy", "ExerciseCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // The release binary (README's `swift build -c release`): the Swift runtime and
+            // Foundation linked in (no 20 shared objects to load and relocate at every start, and
+            // only the pages used are resident), unused sections dropped, symbols stripped.
+            // The modules are compiled against the shared Foundation, whose autolink names only
+            // Foundation itself, so the static archives it needs are named here, in one group.
+            linkerSettings: [
+                .unsafeFlags([
+                    "-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "--strip-all",
+                    "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+                    "-l_FoundationCollections", "-lFoundation", "-lFoundationEssentials",
+                    "-lFoundationInternationalization", "-lswiftSynchronization", "-ldispatch", "-lBlocksRuntime",
+                    "-lswiftCore", "-lstdc++", "-Xlinker", "--end-group",
+                ], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .target(

@@ -190,6 +190,8 @@ public struct CatalogLoader: Sendable {
     private func crossCheck(exercises: inout [String: ParsedExercise], routines: inout [String: ParsedRoutine], exerciseStems: Set<String>) -> [CatalogIssue] {
         var issues: [CatalogIssue] = []
         let loadedIDs = exercises.keys.sorted()
+        // Prepared once for every "did you mean" below (a catalog may have hundreds of bad links).
+        let loadedCandidates = Suggestions.Candidates(loadedIDs)
 
         // 1. Links to ids that have no file at all.
         for id in loadedIDs {
@@ -197,7 +199,7 @@ public struct CatalogLoader: Sendable {
             var bad = false
             for (field, target) in [("easier", parsed.exercise.easier), ("harder", parsed.exercise.harder)] {
                 guard let target, !exerciseStems.contains(target) else { continue }
-                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedIDs)))
+                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates)))
                 bad = true
             }
             if bad { exercises[id] = nil }
@@ -223,7 +225,7 @@ public struct CatalogLoader: Sendable {
         }
 
         // 4. Routines against the exercises that made it.
-        let finalIDs = exercises.keys.sorted()
+        let finalCandidates = Suggestions.Candidates(exercises.keys.sorted())
         for id in routines.keys.sorted() {
             guard let parsed = routines[id] else { continue }
             var bad = false
@@ -233,7 +235,7 @@ public struct CatalogLoader: Sendable {
                 guard let exercise = exercises[item.exercise]?.exercise else {
                     let message = exerciseStems.contains(item.exercise)
                         ? "exercise '\(FileReader.shown(item.exercise))' was left out because its file has errors; fix that file"
-                        : unknownExercise(item.exercise, among: finalIDs)
+                        : unknownExercise(item.exercise, among: finalCandidates)
                     issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
                     bad = true
                     continue
@@ -256,8 +258,8 @@ public struct CatalogLoader: Sendable {
         return issues
     }
 
-    private func unknownExercise(_ id: String, among ids: [String]) -> String {
-        if let guess = Suggestions.closest(to: id, in: ids) { return "no exercise '\(FileReader.shown(id))' — did you mean '\(guess)'?" }
+    private func unknownExercise(_ id: String, among candidates: Suggestions.Candidates) -> String {
+        if let guess = candidates.closest(to: id) { return "no exercise '\(FileReader.shown(id))' — did you mean '\(guess)'?" }
         return "no exercise '\(FileReader.shown(id))'; use the id of an exercise file"
     }
 

@@ -1,21 +1,16 @@
 /// "Did you mean" for mistyped ids and keys.
+///
+/// One query against n candidates is linear in n: the candidates are lowered once (by
+/// `Candidates`, which `catalog check` keeps for all its unknown ids), and each comparison is a
+/// Levenshtein distance bounded by the worst score that could still win, so a candidate whose
+/// length alone rules it out costs nothing and an unrelated one stops after a few rows. (The
+/// unbounded version took ~5 ms per query over 1,000 ids, 3 s for 600 dangling links.)
 public enum Suggestions {
     /// Levenshtein distance between two strings, counted in characters.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        var scratch = Scratch()
+        let a = Array(a.unicodeScalars).map(\.value), b = Array(b.unicodeScalars).map(\.value)
+        return boundedDistance(a[...], b[...], limit: max(a.count, b.count), scratch: &scratch) ?? max(a.count, b.count)
     }
 
     /// The candidate closest to `query`, or `nil` when none is close enough to be a plausible typo.
@@ -25,29 +20,102 @@ public enum Suggestions {
     /// out). Ties go to the smaller whole-id distance, then to the alphabetically first id, so the
     /// answer is stable.
     public static func closest(to query: String, in candidates: some Sequence<String>) -> String? {
-        let query = query.lowercased()
-        guard !query.isEmpty else { return nil }
-        let threshold = max(2, query.count / 3)
-        var best: (score: Int, whole: Int, id: String)?
-        for candidate in candidates {
-            let whole = editDistance(query, candidate.lowercased())
-            var score = whole
-            let words = candidate.lowercased().split(separator: "-").map(String.init)
-            if words.count > 1 {
-                for word in words {
-                    score = min(score, editDistance(query, word) + 1)
-                }
-            }
-            // A prefix of the id ("glute" for "glute-bridge") is a strong hint too.
-            if candidate.lowercased().hasPrefix(query) { score = min(score, 1) }
-            guard score <= threshold else { continue }
-            let entry = (score, whole, candidate)
-            if let current = best {
-                if (entry.0, entry.1, entry.2) < (current.score, current.whole, current.id) { best = entry }
-            } else {
-                best = entry
+        Candidates(candidates).closest(to: query)
+    }
+
+    /// Candidates prepared once (lowered, split into words) for many queries.
+    public struct Candidates: Sendable {
+        private struct Entry: Sendable {
+            var id: String
+            var whole: [UInt32]
+            /// The dash-separated words, only when there are several.
+            var words: [ArraySlice<UInt32>]
+        }
+
+        private let entries: [Entry]
+
+        /// Prepares `ids` for `closest(to:)`.
+        public init(_ ids: some Sequence<String>) {
+            entries = ids.map { id in
+                let whole = id.lowercased().unicodeScalars.map(\.value)
+                let words = whole.split(separator: UInt32(UInt8(ascii: "-")))
+                return Entry(id: id, whole: whole, words: words.count > 1 ? words : [])
             }
         }
-        return best?.id
+
+        /// The candidate closest to `query` (see `Suggestions.closest(to:in:)`).
+        public func closest(to query: String) -> String? {
+            let query = query.lowercased().unicodeScalars.map(\.value)
+            guard !query.isEmpty else { return nil }
+            let threshold = max(2, query.count / 3)
+            var scratch = Scratch()
+            var best: (score: Int, whole: Int, id: String)?
+            for entry in entries {
+                // Only a score of at most `bound` can still win (ties are settled below).
+                let bound = best?.score ?? threshold
+                let isPrefix = entry.whole.starts(with: query)
+                let whole = boundedDistance(query[...], entry.whole[...], limit: bound, scratch: &scratch)
+                var score = whole ?? Int.max
+                for word in entry.words {
+                    // Only a word that beats both the score so far and the bound matters.
+                    let limit = min(score - 1, bound) - 1
+                    guard limit >= 0 else { break }
+                    if let distance = boundedDistance(query[...], word, limit: limit, scratch: &scratch) {
+                        score = distance + 1
+                    }
+                }
+                // A prefix of the id ("glute" for "glute-bridge") is a strong hint too.
+                if isPrefix { score = min(score, 1) }
+                guard score <= bound else { continue }
+                // The whole-id distance breaks ties: exact, even when a word or the prefix won.
+                let exactWhole = whole ?? boundedDistance(
+                    query[...], entry.whole[...], limit: max(query.count, entry.whole.count), scratch: &scratch)!
+                let entryScore = (score, exactWhole, entry.id)
+                if let current = best {
+                    if entryScore < (current.score, current.whole, current.id) { best = entryScore }
+                } else {
+                    best = entryScore
+                }
+            }
+            return best?.id
+        }
+    }
+
+    /// Two rows of the distance table, kept across comparisons so none allocates.
+    struct Scratch {
+        var previous: [Int] = []
+        var current: [Int] = []
+    }
+
+    /// The Levenshtein distance of `a` and `b` when it is at most `limit`, else nil. Rows stop
+    /// as soon as every cell exceeds `limit` (the distance can only grow from there).
+    static func boundedDistance(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>, limit: Int, scratch: inout Scratch) -> Int? {
+        guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let width = b.count + 1
+        if scratch.previous.count < width {
+            scratch.previous = [Int](repeating: 0, count: width)
+            scratch.current = [Int](repeating: 0, count: width)
+        }
+        for j in 0..<width { scratch.previous[j] = j }
+        var i = 0
+        for x in a {
+            i += 1
+            scratch.current[0] = i
+            var rowMinimum = i
+            var j = 0
+            for y in b {
+                j += 1
+                let cost = x == y ? 0 : 1
+                let value = min(scratch.previous[j] + 1, scratch.current[j - 1] + 1, scratch.previous[j - 1] + cost)
+                scratch.current[j] = value
+                if value < rowMinimum { rowMinimum = value }
+            }
+            if rowMinimum > limit { return nil }
+            swap(&scratch.previous, &scratch.current)
+        }
+        let distance = scratch.previous[b.count]
+        return distance <= limit ? distance : nil
     }
 }

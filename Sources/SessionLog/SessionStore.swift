@@ -376,6 +376,33 @@ public final class SessionStore: Sendable {
         }
     }
 
+    /// `history(since:limit:)` handed over as it is read, newest first, in batches of
+    /// `batchSize` sessions (two queries per batch, in one read transaction), so a caller that
+    /// writes each session out (`limber history --json`) starts at once and holds one batch, not
+    /// five years of sets.
+    public func eachInHistory(
+        since: Date? = nil, limit: Int? = nil, batchSize: Int = 128,
+        _ body: @Sendable (SessionWithSets) throws -> Void
+    ) throws {
+        let (whereSQL, arguments) = Self.pageFilter(since: since)
+        let limitValue = limit.map { max(0, $0) } ?? -1
+        try read { db in
+            let sessions = try Self.fetchSessions(db, whereSQL: whereSQL, arguments: arguments,
+                                                  orderSQL: "started_at DESC, id DESC", limitSQL: "LIMIT \(limitValue)",
+                                                  includePlan: false)
+            var start = sessions.startIndex
+            while start < sessions.endIndex {
+                let batch = Array(sessions[start..<min(start + max(1, batchSize), sessions.endIndex)])
+                // The ids are the log's own integers, so they are written into the SQL as numbers.
+                let ids = batch.map { String($0.id) }.joined(separator: ",")
+                for item in try Self.attach(db, sessions: batch, setFilterSQL: "session_id IN (\(ids))", arguments: []) {
+                    try body(item)
+                }
+                start += batch.count
+            }
+        }
+    }
+
     // MARK: - Review queries (`limber review`)
 
     /// How many sessions started at or after `since` (all of them by default).

@@ -42,9 +42,13 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if json {
-            let history = try store.history(since: sinceDate, limit: maxCount)
-            if history.isEmpty { emptyHistory(); return }
-            for item in history { LogSupport.out(LogExport.jsonObject(item) + "\n") }
+            // Each session is written as soon as it is read (see `eachInHistory`).
+            let written = Counter()
+            try store.eachInHistory(since: sinceDate, limit: maxCount) { item in
+                LogSupport.out(LogExport.jsonObject(item) + "\n")
+                written.add()
+            }
+            if written.value == 0 { emptyHistory() }
         } else {
             let summaries = try store.sessions(since: sinceDate, limit: maxCount)
             if summaries.isEmpty { emptyHistory(); return }
@@ -58,4 +62,11 @@ struct HistoryCommand: ParsableCommand {
         let message = since == nil ? HistoryTable.emptyMessage : "No sessions since \(since!) — see all with `limber history`."
         if json { printToStderr(message) } else { LogSupport.out(message + "\n") }
     }
+}
+
+/// How many sessions `history --json` wrote (the store's callback is @Sendable).
+private final class Counter: @unchecked Sendable {
+    // Only the one thread that runs the read transaction touches it, after the call returns too.
+    private(set) var value = 0
+    func add() { value += 1 }
 }

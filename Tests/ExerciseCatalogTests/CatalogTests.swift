@@ -110,6 +110,70 @@ struct CatalogTests {
         #expect(Suggestions.closest(to: "knee-to-chets", in: Self.ids) == "knee-to-chest")
         #expect(Suggestions.closest(to: "xyzzy", in: Self.ids) == nil)
         #expect(Suggestions.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestions.editDistance("", "abc") == 3 && Suggestions.editDistance("abc", "abc") == 0)
+    }
+
+    @Test("the bounded \"did you mean\" answers as the plain one: same id for typos, words, prefixes and misses")
+    func suggestionsMatchTheUnboundedRule() {
+        // The rule as first written (a full distance for every candidate and word).
+        func distance(_ a: String, _ b: String) -> Int {
+            let a = Array(a), b = Array(b)
+            if a.isEmpty { return b.count }
+            if b.isEmpty { return a.count }
+            var previous = Array(0...b.count)
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...a.count {
+                current[0] = i
+                for j in 1...b.count {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                swap(&previous, &current)
+            }
+            return previous[b.count]
+        }
+        func reference(_ query: String, _ candidates: [String]) -> String? {
+            let query = query.lowercased()
+            guard !query.isEmpty else { return nil }
+            let threshold = max(2, query.count / 3)
+            var best: (Int, Int, String)?
+            for candidate in candidates {
+                let whole = distance(query, candidate.lowercased())
+                var score = whole
+                let words = candidate.lowercased().split(separator: "-").map(String.init)
+                if words.count > 1 { for word in words { score = min(score, distance(query, word) + 1) } }
+                if candidate.lowercased().hasPrefix(query) { score = min(score, 1) }
+                guard score <= threshold else { continue }
+                if best == nil || (score, whole, candidate) < best! { best = (score, whole, candidate) }
+            }
+            return best?.2
+        }
+        // A fixed pseudo-random walk over id-like words, so the check is the same on every run.
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let words = ["knee", "to", "chest", "bridge", "hold", "glute", "bird", "dog", "side", "plank", "cat", "cow", "prone", "press", "up", "nerve", "glide", "dead", "bug"]
+        func id() -> String { (0...next(3)).map { _ in words[next(words.count)] }.joined(separator: "-") }
+        func typo(_ text: String) -> String {
+            var characters = Array(text)
+            for _ in 0...next(3) where !characters.isEmpty {
+                let at = next(characters.count)
+                switch next(3) {
+                case 0: characters.remove(at: at)
+                case 1: characters.insert(Character(UnicodeScalar(UInt8(97 + next(26)))), at: at)
+                default: characters[at] = Character(UnicodeScalar(UInt8(97 + next(26))))
+                }
+            }
+            return String(characters)
+        }
+        let candidates = (0..<60).map { _ in id() } + Self.ids
+        let prepared = Suggestions.Candidates(candidates)
+        for _ in 0..<400 {
+            let source = candidates[next(candidates.count)]
+            let query = [source, typo(source), words[next(words.count)], typo(words[next(words.count)]), String(source.prefix(next(8) + 1)), id()][next(6)]
+            #expect(prepared.closest(to: query) == reference(query, candidates), "query \(query)")
+        }
     }
 
     @Test("an unknown id throws a one-line error with a suggestion")

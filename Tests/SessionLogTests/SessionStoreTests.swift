@@ -316,6 +316,13 @@ struct SessionStoreTests {
         #expect(limited.map(\.session.id) == Array(ids.reversed().prefix(3)))
         for item in limited { #expect(item.sets.map(\.record.pain) == (expected[item.session.id] ?? [])) }
         #expect(try store.history(since: t(100 * 86_400)).isEmpty)
+        // Handed over as read (what `history --json` writes), in batches smaller than the log:
+        // the same sessions with the same sets, in the same order.
+        for (since, limit) in [(nil, nil), (t(86_400), 3), (t(100 * 86_400), nil)] as [(Date?, Int?)] {
+            let streamed = Collected()
+            try store.eachInHistory(since: since, limit: limit, batchSize: 2) { streamed.append($0) }
+            #expect(streamed.items == (try store.history(since: since, limit: limit)))
+        }
     }
 
     @Test("per-exercise sets and check-ins")
@@ -407,4 +414,10 @@ struct StoredValueTests {
         #expect(sets[1].decision.switchedToID == "bridge-hold")
         #expect(sets[2].decision.nextDose == nil)
     }
+}
+
+/// What `eachInHistory` handed over (its callback is @Sendable; one thread calls it).
+private final class Collected: @unchecked Sendable {
+    private(set) var items: [SessionWithSets] = []
+    func append(_ item: SessionWithSets) { items.append(item) }
 }
