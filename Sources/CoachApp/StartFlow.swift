@@ -103,7 +103,9 @@ public struct StartFlow {
         case .quit: return
         }
         if chosenRoutine == nil {
-            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog))
+            // The last routine in the log is preselected: Enter alone starts it again.
+            let last = try store.sessions(limit: 1).first?.session.routineID
+            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog), lastRoutineID: last)
             loop.run(&picker)
             guard let picked = picker.picked else { return }
             chosenRoutine = catalog.routine(picked.id)

@@ -163,6 +163,13 @@ public struct SessionScreen: Sendable {
     private func drawIntro(in body: Rect, roomy: Bool, on grid: inout Grid) {
         guard let exercise = state.exercise else { return }
         var text = body
+        if case .intro(let countdown?) = state.phase, body.height > 2 {
+            // The automatic start, on the body's last row: the person may be reading from the mat.
+            let line = "Get ready starts in \(countdown.displaySeconds(at: now)) s · enter now · any other key waits"
+            grid.write(line.truncated(toWidth: body.width), column: body.x, row: body.maxY - 1,
+                       style: Style(foreground: .accent, bold: true), clip: body)
+            text = text.droppingBottom(roomy ? 2 : 1)
+        }
         let figureWidth = exercise.figure.map(\.displayWidth).max() ?? 0
         let showFigure = roomy && figureWidth > 0 && body.width >= SessionScreen.twoColumnWidth
             && body.width - figureWidth - 2 >= 30
@@ -296,12 +303,18 @@ public struct SessionScreen: Sendable {
 
     private func drawSelfPaced(_ progress: RepProgress, in body: Rect, on grid: inout Grid) {
         let digits = BigDigits("\(progress.counted)")
-        let label = "REPS \(progress.counted) of \(progress.target)"
+        var label = "REPS \(progress.counted) of \(progress.target)"
+        if progress.overTarget > 0 { label += " · \(progress.overTarget) over the target" }
         let gauge = Gauge(fraction: Double(progress.displayedCount) / Double(max(1, progress.target)),
                           label: "\(progress.displayedCount) of \(progress.target) reps")
-        let note = progress.isTargetReached
-            ? "Target reached. Press Enter to finish the set."
-            : "Press Space after each rep, Enter when the set is done. " + (cueText ?? "")
+        let note: String
+        if progress.isAtMaximum {
+            note = "That is twice the target: no more are counted. Enter finishes the set, u takes one back."
+        } else if progress.isTargetReached {
+            note = "Target reached. Enter finishes the set (u takes one back; Space counts extra reps, up to \(progress.maximum))."
+        } else {
+            note = "Press Space after each rep, Enter when the set is done, u takes one back. " + (cueText ?? "")
+        }
         drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body, showStopIf: true, on: &grid)
     }
 
@@ -347,10 +360,12 @@ public struct SessionScreen: Sendable {
             let style = prompt.spreadDownLeg ? Style(foreground: .danger, bold: true) : Style.normal
             var column = grid.write("l ", column: area.x, row: area.y, style: .accent, clip: area)
             column = grid.write(" \(mark) it spread further down my leg", column: column, row: area.y, style: style, clip: area)
+            // A number answers at once, so the mark comes first.
+            grid.write(" (l first)", column: column, row: area.y, style: .muted, clip: area)
             area = area.droppingTop(roomy ? 2 : 1)
         }
         if area.height > 0 {
-            let hint = PainScale.hint(selection: prompt.selection)
+            let hint = PainScale.hint(selection: prompt.selection, preselected: prompt.isPreselected)
             grid.write(hint.truncated(toWidth: area.width), column: area.x, row: area.y, style: .muted, clip: area)
         }
     }
@@ -447,14 +462,26 @@ public struct SessionScreen: Sendable {
         switch state.phase {
         case .notStarted: return []
         case .checkIn, .painPrompt:
-            var hints = [KeyHint("0-10", "pain", priority: 3), KeyHint("←/→", "move", priority: 1)]
+            var hints = [KeyHint("0-9", "pain", priority: 3), KeyHint(String(PainPrompt.tenKey), "10", priority: 3),
+                         KeyHint("←/→", "move", priority: 1)]
             if state.painPrompt?.offersSpreadMark == true { hints.append(KeyHint("l", "spread", priority: 3)) }
-            hints.append(KeyHint("enter", "confirm", priority: 3))
+            if let prompt = state.painPrompt, prompt.isPreselected, let value = prompt.selection {
+                hints.append(KeyHint("enter", "keep \(value)", priority: 3))
+            } else {
+                hints.append(KeyHint("enter", "confirm", priority: 2))
+            }
             return hints + [end, help]
-        case .intro: return [KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
+        case .intro:
+            if case .intro(_?) = state.phase {
+                return [KeyHint("enter", "begin now", priority: 3), KeyHint("any key", "wait", priority: 2),
+                        KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
+            }
+            return [KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
         case .getReady, .sideSwitch: return [KeyHint("enter", "start now", priority: 3), pause, skip, end, help]
         case .hold: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
-        case .selfPacedReps: return [KeyHint("space", "count rep", priority: 3), KeyHint("enter", "done", priority: 3), pause, skip, end, help]
+        case .selfPacedReps:
+            return [KeyHint("space", "count rep", priority: 3), KeyHint("enter", "done", priority: 3),
+                    KeyHint("u", "undo", priority: 2), pause, skip, end, help]
         case .tempoReps: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
         case .adjustmentNotice: return [KeyHint("enter", "continue", priority: 3), end, help]
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
@@ -470,13 +497,14 @@ public struct SessionScreen: Sendable {
     /// Every key of a session, for the `?` overlay.
     public static let helpHints: [KeyHint] = [
         KeyHint("enter", "start / continue / finish the set"),
-        KeyHint("space", "count one rep (rep sets)"),
+        KeyHint("space", "count one rep (self-paced sets; u takes one back)"),
         KeyHint("p", "pause or resume"),
         KeyHint("s", "skip this exercise (logged)"),
         KeyHint("q", "end the session (asks; sets are kept)"),
-        KeyHint("0-10", "pain after a set, then enter"),
-        KeyHint("←/→ + -", "move the pain value"),
-        KeyHint("l", "pain spread further down my leg"),
+        KeyHint("0-9 t", "pain after a set, one key (t = 10)"),
+        KeyHint("enter", "keep the last answer when it is offered"),
+        KeyHint("←/→ + -", "move the pain value, then enter"),
+        KeyHint("l", "pain spread further down my leg (before the number)"),
         KeyHint("?", "this help"),
     ]
 }
