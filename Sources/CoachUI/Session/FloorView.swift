@@ -71,7 +71,7 @@ struct FloorView {
         let canShowFigure = roomy && figureWidth > 0 && figure.count <= area.height
         let gap = 4
         let bigWord = BigDigits(word, style: Style(foreground: .accent, bold: true), alignment: .center)
-        let wordCanBeBig = BigDigits.canDraw(word)
+        let wordCanBeBig = !word.isEmpty && BigDigits.canDraw(word)
 
         // Where the word goes: big above the number, big beside it, or small above it. Tempo
         // reps give the word priority (a smaller number, no figure, before a small word); the
