@@ -73,8 +73,8 @@ public struct WelcomeProgram: InteractiveProgram {
 
     public func render(size: Size, now: Instant) -> Grid {
         let frame = PreSessionFrame(title: "welcome", hints: [
-            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
-            KeyHint("v", voice ? "voice off" : "voice on", priority: 2), KeyHint("q", "quit", priority: 1),
+            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3), KeyHint("q", "quit", priority: 1),
+            KeyHint("v", voice ? "voice off" : "voice on", priority: 1),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
