@@ -206,7 +206,7 @@ struct PreSessionScreenTests {
         lines = driver.screen()
         #expect(lines[7].contains("2  [3]  4"), "arrows still move from 0")
         #expect(lines[10] == "  3 chosen · enter to confirm")
-        #expect(lines[23] == "0-9 pain · t 10 · ←/→ move · enter confirm · b back · q quit")
+        #expect(lines[23] == "0-9/t pain · ←/→ move · enter confirm · b back · q quit")
         let small = driver.screen(40, 12)
         #expect(small[0] == "limber · pain before the session  2 of 2")
         #expect(small[1] == " Back pain right now, 0-10?")

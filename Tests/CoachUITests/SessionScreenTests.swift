@@ -27,7 +27,7 @@ struct SessionScreenTests {
         #expect(lines[4] == "  How is your pain right now, 0-10?")
         #expect(lines[6].contains("0   1   2   3   4   5   6   7   8   9  10"))
         #expect(lines[7].contains("└─── fine ───┘  └ ok ┘  └─── too much ───┘"))
-        #expect(lines[23] == "0-9 pain · t 10 · ←/→ move · enter confirm · q end · ? help")
+        #expect(lines[23] == "0-9/t pain · ←/→ move · enter confirm · q end · ? help")
         for _ in 0..<5 { driver.press(.right) }  // 0 first, then up to 4
         lines = driver.screen()
         #expect(lines[6].contains("3  [4]  5"))
@@ -35,7 +35,7 @@ struct SessionScreenTests {
         let small = driver.screen(40, 12)
         #expect(small[3] == "    0  1  2  3 [4] 5  6  7  8  9 10")
         #expect(small[4] == "   0-3 fine · 4-5 ok · 6-10 too much")
-        #expect(small[11] == "0-9 pain · t 10 · enter confirm")
+        #expect(small[11] == "0-9/t pain · ←/→ move · enter confirm")
     }
 
     @Test("the intro shows steps, cues, stop-if and the figure; the small one keeps the steps")
@@ -129,9 +129,25 @@ struct SessionScreenTests {
         #expect(lines[6] == "  Pain right now?")
         #expect(lines[8].contains("6  [7]  8"))
         #expect(lines[11] == "  l  [x] it spread further down my leg (l first)")
-        #expect(lines[23] == "0-9 pain · t 10 · ←/→ move · l spread · enter confirm · q end · ? help")
+        #expect(lines[23] == "0-9/t pain · ←/→ move · l spread · enter confirm · q end · ? help")
         let small = driver.screen(40, 12)
-        #expect(small[6] == " l  [x] it spread further down my leg (")
+        #expect(small[6] == " l  [x] it spread further down my leg")
+    }
+
+    @Test("an offered last answer is shown as such, and Enter to keep it stays in the footer at 40x12")
+    func offeredAnswer() {
+        var driver = atIntro()
+        driver.press(.enter)
+        driver.wait(5)
+        driver.wait(30)
+        driver.type("2")      // left side
+        driver.press(.enter)  // right side now
+        driver.wait(30.1)
+        let lines = driver.screen()
+        #expect(lines[8].contains("1  [2]  3"))
+        #expect(lines[13] == "  2 was your last answer · enter keeps it · or press 0-9, t = 10")
+        #expect(driver.screen(40, 12)[11] == "0-9/t pain · l spread · enter keep 2")
+        #expect(driver.sink.loggedSets.count == 1, "offered, not logged")
     }
 
     @Test("the adjustment notice gives the decision and its reason in plain words")

@@ -29,7 +29,7 @@ struct RoutinePlayer {
             if RoutinePlayer.summaryMarks.contains(where: screen.contains) { return screen }
             if let ratings, rated >= ratings { return screen }
             let footer = screen.split(separator: "\n", omittingEmptySubsequences: true).last.map(String.init) ?? ""
-            if footer.hasPrefix("0-9 pain") {
+            if footer.hasPrefix("0-9/t pain") {
                 // One key answers; an offered last answer is kept with Enter alone.
                 let keys = pain(screen)
                 try act(keys.isEmpty ? ["Enter"] : keys, on: screen)

@@ -146,7 +146,7 @@ public struct BodyPainProgram: InteractiveProgram {
 
     public func render(size: Size, now: Instant) -> Grid {
         let frame = PreSessionFrame(title: "pain " + moment, note: part == .leg ? "1 of 2" : "2 of 2", hints: [
-            KeyHint("0-9", "pain", priority: 3), KeyHint(String(PainPrompt.tenKey), "10", priority: 3),
+            KeyHint("0-9/\(PainPrompt.tenKey)", "pain", priority: 3),
             KeyHint("←/→", "move", priority: 1), KeyHint("enter", "confirm", priority: 2), KeyHint("b", "back", priority: 0),
             KeyHint("q", "quit", priority: 2),
         ])

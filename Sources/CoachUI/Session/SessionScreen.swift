@@ -321,8 +321,10 @@ public struct SessionScreen: Sendable {
             let style = prompt.spreadDownLeg ? Style(foreground: .danger, bold: true) : Style.normal
             var column = grid.write("l ", column: area.x, row: area.y, style: .accent, clip: area)
             column = grid.write(" \(mark) it spread further down my leg", column: column, row: area.y, style: style, clip: area)
-            // A number answers at once, so the mark comes first.
-            grid.write(" (l first)", column: column, row: area.y, style: .muted, clip: area)
+            // A number answers at once, so the mark comes first (said where it fits).
+            if column + 10 <= area.maxX {
+                grid.write(" (l first)", column: column, row: area.y, style: .muted, clip: area)
+            }
             area = area.droppingTop(roomy ? 2 : 1)
         }
         if area.height > 0 {
@@ -423,7 +425,7 @@ public struct SessionScreen: Sendable {
         switch state.phase {
         case .notStarted: return []
         case .checkIn, .painPrompt:
-            var hints = [KeyHint("0-9", "pain", priority: 3), KeyHint(String(PainPrompt.tenKey), "10", priority: 3),
+            var hints = [KeyHint("0-9/\(PainPrompt.tenKey)", "pain", priority: 3),
                          KeyHint("←/→", "move", priority: 1)]
             if state.painPrompt?.offersSpreadMark == true { hints.append(KeyHint("l", "spread", priority: 3)) }
             if let prompt = state.painPrompt, prompt.isPreselected, let value = prompt.selection {
