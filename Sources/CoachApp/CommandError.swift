@@ -15,3 +15,14 @@ public struct CommandError: Error, CustomStringConvertible {
 public func printToStderr(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+extension CommandError {
+    /// Runs `body`, turning a settings error into a one-line command error.
+    public static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SettingsError {
+            throw CommandError(error.description)
+        }
+    }
+}

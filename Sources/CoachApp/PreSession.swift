@@ -25,8 +25,8 @@ enum PreSession {
     enum WelcomeOutcome: Equatable {
         /// Something was logged before: no welcome was shown.
         case notFirstRun
-        /// The person picked this routine on the welcome screen.
-        case chose(Routine)
+        /// The person picked this routine on the welcome screen, with voice on or off.
+        case chose(Routine, voice: Bool)
         /// The person left with q.
         case quit
     }
@@ -91,7 +91,7 @@ enum PreSession {
     /// named a routine on the command line).
     static func welcomeIfFirstRun(
         terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, catalog: Catalog,
-        dataLocation: String, named: Routine? = nil
+        dataLocation: String, named: Routine? = nil, voice: Bool = false
     ) throws -> WelcomeOutcome {
         guard try store.isFirstRun() else { return .notFirstRun }
         // A routine named on the command line is the only one offered: the person already chose.
@@ -100,9 +100,9 @@ enum PreSession {
         guard !routines.isEmpty else { return .notFirstRun }
         var program = WelcomeProgram(dataLocation: dataLocation, choices: routines.map {
             WelcomeProgram.Choice(routineID: $0.id, name: $0.name, summary: $0.summary)
-        })
+        }, voice: voice)
         RunLoop(terminal: terminal, clock: clock).run(&program)
-        if case .chose(let id)? = program.result, let routine = catalog.routine(id) { return .chose(routine) }
+        if case .chose(let id)? = program.result, let routine = catalog.routine(id) { return .chose(routine, voice: program.voice) }
         return .quit
     }
 

@@ -13,8 +13,10 @@ import TUIKit
 public struct StartFlow {
     /// The routine named on the command line; nil: the picker (or the first-run welcome).
     public var routine: String?
-    /// No terminal bell.
+    /// No sounds and no voice.
     public var quiet: Bool
+    /// `--voice` / `--no-voice` for this session; nil: the `voice` setting.
+    public var voice: Bool?
     /// `--skip-screen`: skip today's red-flag questions (logged).
     public var skipScreen: Bool
     /// `--data-dir`, `--catalog`, `--no-color`.
@@ -22,9 +24,11 @@ public struct StartFlow {
     public var catalogOption: String?
     public var noColor: Bool
 
-    public init(routine: String?, quiet: Bool, skipScreen: Bool, dataDir: String?, catalogOption: String?, noColor: Bool) {
+    public init(routine: String?, quiet: Bool, voice: Bool? = nil, skipScreen: Bool, dataDir: String?,
+                catalogOption: String?, noColor: Bool) {
         self.routine = routine
         self.quiet = quiet
+        self.voice = voice
         self.skipScreen = skipScreen
         self.dataDir = dataDir
         self.catalogOption = catalogOption
@@ -39,6 +43,8 @@ public struct StartFlow {
         try TerminalSupport.checkTerminalType()
         let environment = ProcessInfo.processInfo.environment
         let timeScale = try StartFlow.timeScale(environment["LIMBER_TIME_SCALE"])
+        let settingsFile = SettingsFile.location(environment: environment)
+        let settings = try CommandError.wrapping { try settingsFile.load() }
         let catalog = CatalogSupport.load(catalogOption: catalogOption)
         var chosenRoutine: Routine?
         if let routine {
@@ -47,6 +53,13 @@ public struct StartFlow {
             } catch {
                 throw CommandError(error.description)
             }
+        } else if let id = settings.defaultRoutine {
+            // `limber` alone starts the default routine without the picker.
+            guard let routine = catalog.routine(id) else {
+                throw CommandError("default_routine = \"\(id)\" in \(settingsFile.url.path) is not in the catalog; "
+                                   + "see `limber routines`, or `limber config unset default_routine`")
+            }
+            chosenRoutine = routine
         } else if catalog.routines.isEmpty {
             throw CommandError("no routines in the catalog — check it with `limber catalog check`")
         }
@@ -67,12 +80,20 @@ public struct StartFlow {
         let resumable = try StartFlow.closeUnfinishedSessions(store: store)
 
         let clock = ScaledClock(base: SystemMonotonicClock(), factor: timeScale)
+        var (cues, voiceNotice) = CoachCues.make(settings: settings, quiet: quiet, voice: voice, environment: environment)
+        // Said once, before the terminal is taken: the full-screen session uses the terminal's
+        // other screen, so the line is there again when the session ends.
+        if let voiceNotice { printToStderr(voiceNotice) }
         let terminal = try TerminalSupport.open(noColor: noColor, environment: environment)
         var outcome: String?
+        // Lines printed with the outcome (voice chosen on the welcome without espeak-ng).
+        var outcomeNotes: [String] = []
         defer {
+            cues?.finish()
             terminal.restore()
-            if let outcome { print(outcome) }
+            if let outcome { print((outcomeNotes + [outcome]).joined(separator: "\n")) }
         }
+        let options = settings.sessionOptions
         let loop = TUIKit.RunLoop(terminal: terminal, clock: clock)
 
         // An interrupted session from today: offer to continue it where it stopped.
@@ -85,8 +106,8 @@ public struct StartFlow {
                 try store.reopenSession(id: resumable.session.id)
                 let sink = SessionLogSink(store: store, plan: plan, resumingSessionID: resumable.session.id)
                 outcome = try StartFlow.runSession(
-                    engine: SessionEngine(plan: plan, resumingAt: point), sink: sink, loop: loop, clock: clock,
-                    ringsBells: !quiet, store: store, terminal: terminal)
+                    engine: SessionEngine(plan: plan, resumingAt: point, options: options), sink: sink, loop: loop,
+                    clock: clock, cues: cues, store: store, terminal: terminal)
                 return
             case "n":
                 break
@@ -97,19 +118,32 @@ public struct StartFlow {
 
         // The very first run: what limber is, where the data lives, and a first routine.
         switch try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: store, catalog: catalog,
-                                                dataLocation: folder.path, named: chosenRoutine) {
+                                                dataLocation: folder.path, named: chosenRoutine, voice: voice ?? settings.voice) {
         case .notFirstRun: break
-        case .chose(let routine):
+        case .chose(let routine, let voiceChosen):
             chosenRoutine = routine
             // "Hurt is not harm", once, before the first session.
             LearnFlow.show(terminal: terminal, clock: clock)
+            // The welcome's voice answer is kept as the setting (and used from now on).
+            if voiceChosen != (voice ?? settings.voice) || !FileManager.default.fileExists(atPath: settingsFile.url.path) {
+                try CommandError.wrapping { try settingsFile.set("voice", to: voiceChosen ? "true" : "false") }
+            }
+            if voice == nil, voiceChosen != settings.voice {
+                var updated = settings
+                updated.voice = voiceChosen
+                cues?.finish()
+                (cues, voiceNotice) = CoachCues.make(settings: updated, quiet: quiet, voice: nil, environment: environment)
+                if let voiceNotice { outcomeNotes.append(voiceNotice) }
+            }
         case .quit: return
         }
         // Which way eases the leg: asked once (until answered), then `limber check direction`.
         var direction = try store.reliefDirection()
         if direction == nil { direction = try ReliefDirectionFlow.ask(terminal: terminal, clock: clock, store: store) }
         if chosenRoutine == nil {
-            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog, direction: direction))
+            // The last routine in the log is preselected: Enter alone starts it again.
+            let last = try store.sessions(limit: 1).first?.session.routineID
+            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog, direction: direction), lastRoutineID: last)
             loop.run(&picker)
             guard let picked = picker.picked else { return }
             chosenRoutine = catalog.routine(picked.id)
@@ -133,8 +167,8 @@ public struct StartFlow {
             sink.backPainBefore = ready.backPainBefore
             sink.checkInIDs = ready.checkInIDs
             outcome = try StartFlow.runSession(
-                engine: SessionEngine(plan: ready.plan, startingPain: ready.startingPain), sink: sink, loop: loop,
-                clock: clock, ringsBells: !quiet, store: store, terminal: terminal)
+                engine: SessionEngine(plan: ready.plan, startingPain: ready.startingPain, options: options), sink: sink,
+                loop: loop, clock: clock, cues: cues, store: store, terminal: terminal)
             if !ready.notes.isEmpty, let line = outcome { outcome = (ready.notes + [line]).joined(separator: "\n") }
         }
     }
@@ -173,9 +207,9 @@ public struct StartFlow {
     /// printed once the terminal is restored.
     static func runSession(
         engine: SessionEngine, sink: SessionLogSink, loop: TUIKit.RunLoop, clock: any MonotonicClock,
-        ringsBells: Bool, store: SessionStore, terminal: any TerminalBackend
+        cues: (any CuePlayer)?, store: SessionStore, terminal: any TerminalBackend
     ) throws -> String {
-        var program = SessionProgram(engine: engine, sink: sink, ringsBells: ringsBells, startingAt: clock.now())
+        var program = SessionProgram(engine: engine, sink: sink, cuePlayer: cues, startingAt: clock.now())
         loop.run(&program)
         try? sink.retryUnsaved()
         if sink.unsavedCount > 0 {

@@ -56,13 +56,13 @@ public struct Countdown: Sendable, Hashable {
     }
 
     /// Freeze the remainder at `now`.
-    mutating func pause(at now: Instant) {
+    public mutating func pause(at now: Instant) {
         guard case .running = timing else { return }
         timing = .paused(remaining: remaining(at: now))
     }
 
     /// Run again from `now` with the remainder it had when paused.
-    mutating func resume(at now: Instant) {
+    public mutating func resume(at now: Instant) {
         guard case .paused(let remaining) = timing else { return }
         timing = .running(deadline: now + remaining)
     }

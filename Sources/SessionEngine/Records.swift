@@ -15,8 +15,12 @@ public enum SessionEvent: Sendable, Hashable {
     /// Enter: confirm the pain value, begin an exercise, start now instead of counting down,
     /// finish a self-paced or tempo set, finish a hold early, skip the rest, dismiss a notice.
     case confirm(now: Instant)
-    /// Space: one more rep in a self-paced set.
+    /// Space: one more rep in a self-paced set (up to twice the target; more are ignored).
     case countRep(now: Instant)
+    /// u: take back the last rep counted in a self-paced set.
+    case undoRep(now: Instant)
+    /// Any other key on an intro: stop its automatic start (Enter then begins).
+    case holdIntro(now: Instant)
     /// p: pause, or resume with every countdown's remainder intact.
     case togglePause(now: Instant)
     /// s: skip the rest of this exercise (logged as skipped). Ignored at a pain prompt: rate first.
@@ -25,7 +29,8 @@ public enum SessionEvent: Sendable, Hashable {
     case endEarly(now: Instant)
     /// The same as `endEarly` (the name the quit dialog uses).
     case quitConfirmed(now: Instant)
-    /// A digit typed at a pain prompt. "1" then "0" makes 10; any other digit replaces the value.
+    /// The one-key answer at a pain prompt: a digit 0-9, or 10 (the `t` key). It is committed at
+    /// once, as Enter would commit it; values outside 0...10 are ignored.
     case painDigit(Int, now: Instant)
     /// A pain value chosen directly (a click, a test); out-of-range values are ignored.
     case painSet(Int, now: Instant)
@@ -38,7 +43,7 @@ public enum SessionEvent: Sendable, Hashable {
     public var now: Instant {
         switch self {
         case .start(let now), .tick(let now), .confirm(let now), .countRep(let now),
-             .togglePause(let now), .skipExercise(let now), .endEarly(let now),
+             .undoRep(let now), .holdIntro(let now), .togglePause(let now), .skipExercise(let now), .endEarly(let now),
              .quitConfirmed(let now), .toggleSpread(let now):
             return now
         case .painDigit(_, let now), .painSet(_, let now), .painAdjust(_, let now):
@@ -61,18 +66,57 @@ public enum SessionEffect: Sendable, Hashable {
     case cue(Cue)
 }
 
-/// Moments worth a bell, for a person who is on the mat and not looking at the screen.
+/// Moments worth a sound or a spoken line, for a person who is on the mat and not looking at the
+/// screen. The engine only says *what* happened; the app decides how it sounds (a tone, the
+/// terminal bell, a spoken sentence) and whether (quiet, voice off).
 public enum Cue: Sendable, Hashable {
+    /// An exercise's intro is on screen: its name and today's dose.
+    case introduce(exercise: Exercise, dose: Dose)
+    /// A get-ready countdown began before a set on `side`.
+    case getReady(side: BodySide)
+    /// The first side is done: change to `to`, with its own get-ready countdown.
+    case switchSides(to: BodySide)
+    /// This many whole seconds are left of a get-ready countdown (3, 2, 1).
+    case countIn(Int)
     /// A timed hold just started.
     case holdStart
-    /// A rep set (self-paced or tempo) just started, after its get-ready countdown.
-    case repsStart
+    /// A rep set just started, after its get-ready countdown; `guided` when limber counts the tempo.
+    case repsStart(target: Int, guided: Bool)
+    /// A tempo phase began (up, hold or down) of rep `rep`.
+    case tempo(TempoPhase, rep: Int)
     /// This many whole seconds are left of a hold (3, 2, 1).
     case lastSeconds(Int)
     /// A hold or a tempo set ran to its end by itself (not sounded when the person pressed Enter).
     case setDone
+    /// The pain question after a set is on screen.
+    case ratePain
+    /// A rest between sets began.
+    case rest(seconds: Int)
     /// A rest ran out (not sounded when the person skipped it).
     case restEnd
+    /// The session reached its summary.
+    case sessionOver(SessionStatus)
+}
+
+/// The lengths a person may choose (the settings file): get-ready countdowns and the intro's
+/// automatic start. The engine only reads them; it never reads a clock or a file.
+public struct SessionOptions: Sendable, Hashable {
+    /// Every get-ready countdown but the first, and the side switch.
+    public var getReady: Duration
+    /// The first get-ready of a session (long enough to get down onto the floor).
+    public var firstGetReady: Duration
+    /// How long an intro stays before the get-ready starts by itself; nil waits for Enter.
+    public var introAutoAdvance: Duration?
+
+    public init(getReady: Duration = .seconds(5), firstGetReady: Duration = .seconds(15),
+                introAutoAdvance: Duration? = .seconds(10)) {
+        self.getReady = getReady
+        self.firstGetReady = firstGetReady
+        self.introAutoAdvance = introAutoAdvance
+    }
+
+    /// The defaults limber ships with.
+    public static let standard = SessionOptions()
 }
 
 /// An exercise the person skipped (with `s`).

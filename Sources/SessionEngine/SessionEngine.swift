@@ -2,13 +2,11 @@ import MonotonicTime
 import CoachPolicy
 import ExerciseCatalog
 
-/// Fixed lengths of the engine's own countdowns.
+/// Fixed lengths of the engine's own countdowns (the ones a person may choose are `SessionOptions`).
 public enum SessionTiming {
-    /// The get-ready countdown before each set, and before the second side.
-    public static let getReady: Duration = .seconds(TimingEstimate.getReadySeconds)
     /// How long an adjustment notice stays before the session goes on by itself.
     public static let notice: Duration = .seconds(4)
-    /// A hold rings the bell at each of its last this-many seconds.
+    /// A hold (and a get-ready) cues each of its last this-many seconds.
     public static let lastSecondsCued = 3
 }
 
@@ -73,26 +71,29 @@ public struct SessionEngine: Sendable {
     /// The smallest "last seconds" number already cued in the current hold (each rings once).
     private var lastSecondCued: Int?
     private let resumePoint: ResumePoint?
+    /// The lengths the person chose.
+    public let options: SessionOptions
 
     /// The day's starting pain when it was asked before the engine existed (the leg and back
     /// questions of the pre-session checks); the engine then does not ask again.
     private var presetCheckInPain: Int?
 
     /// A new session over `plan`, waiting for `.start`.
-    public init(plan: SessionPlan) {
+    public init(plan: SessionPlan, options: SessionOptions = .standard) {
         self.state = SessionState(plan: plan)
         self.resumePoint = nil
+        self.options = options
     }
 
     /// A new session whose starting pain is already known: `.start` logs it as the check-in and
     /// goes straight to the first exercise.
-    public init(plan: SessionPlan, startingPain: Int) {
-        self.init(plan: plan)
+    public init(plan: SessionPlan, startingPain: Int, options: SessionOptions = .standard) {
+        self.init(plan: plan, options: options)
         self.presetCheckInPain = min(max(startingPain, 0), PainPrompt.maximum)
     }
 
     /// A session that continues an interrupted one from `resumePoint`, waiting for `.start`.
-    public init(plan: SessionPlan, resumingAt resumePoint: ResumePoint) {
+    public init(plan: SessionPlan, resumingAt resumePoint: ResumePoint, options: SessionOptions = .standard) {
         var state = SessionState(plan: plan)
         state.setRecords = resumePoint.completedSets
         state.stopCount = resumePoint.completedSets.filter { $0.decision.stopsExercise }.count
@@ -100,6 +101,7 @@ public struct SessionEngine: Sendable {
         if case .alreadyGiven(let pain) = resumePoint.checkIn { state.checkInPain = pain }
         self.state = state
         self.resumePoint = resumePoint
+        self.options = options
     }
 
     // MARK: - Events
@@ -137,14 +139,25 @@ public struct SessionEngine: Sendable {
         case .start, .tick: break
         case .confirm: confirm(at: now, into: &effects)
         case .countRep:
-            if case .selfPacedReps(var progress) = state.phase {
+            if case .selfPacedReps(var progress) = state.phase, !progress.isAtMaximum {
                 progress.counted += 1
                 state.phase = .selfPacedReps(progress)
             }
+        case .undoRep:
+            if case .selfPacedReps(var progress) = state.phase, progress.counted > 0 {
+                progress.counted -= 1
+                state.phase = .selfPacedReps(progress)
+            }
+        case .holdIntro:
+            if case .intro(.some) = state.phase { state.phase = .intro(nil) }
         case .togglePause: pause(at: now)
         case .skipExercise: skipExercise(at: now, into: &effects)
         case .endEarly, .quitConfirmed: endEarly(at: now, into: &effects)
-        case .painDigit(let digit, _): editPainPrompt { $0.type(digit: digit) }
+        case .painDigit(let value, _):
+            // One key answers: the value is committed at once, as Enter would commit it.
+            guard (0...PainPrompt.maximum).contains(value), state.painPrompt != nil else { break }
+            editPainPrompt { $0.set(value) }
+            confirm(at: now, into: &effects)
         case .painSet(let value, _): editPainPrompt { $0.set(value) }
         case .painAdjust(let step, _):
             let startingValue = state.lastPain ?? state.checkInPain ?? 0
@@ -204,26 +217,35 @@ public struct SessionEngine: Sendable {
             effects.append(.logCheckIn(pain: pain))
             beginFirstExercise(at: now, into: &effects)
         case .intro:
-            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+            beginGetReady(at: now, into: &effects)
         case .getReady, .sideSwitch:
             startWork(at: now, into: &effects)
         case .hold(let countdown):
             let heldSeconds = Int(countdown.elapsed(at: now).nanosecondsRounded / 1_000_000_000)
-            finishWork(done: .seconds(heldSeconds))
+            finishWork(done: .seconds(heldSeconds), into: &effects)
         case .selfPacedReps(let progress):
-            finishWork(done: .reps(progress.counted))
+            finishWork(done: .reps(progress.counted), into: &effects)
         case .tempoReps(let progress):
-            finishWork(done: .reps(progress.completedReps))
+            finishWork(done: .reps(progress.completedReps), into: &effects)
         case .painPrompt(let prompt):
             guard let pain = prompt.selection else { return }
             rate(pain: pain, spreadDownLeg: prompt.spreadDownLeg, at: now, into: &effects)
         case .adjustmentNotice:
             continueAfterDecision(at: now, into: &effects)
         case .rest:
-            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+            beginGetReady(at: now, into: &effects)
         case .notStarted, .summary:
             break
         }
+    }
+
+    /// The get-ready before a set: the long one before the session's first work (getting down
+    /// onto the floor), the usual one after that.
+    private mutating func beginGetReady(at now: Instant, into effects: inout [SessionEffect]) {
+        let length = state.workStarted ? options.getReady : options.firstGetReady
+        lastSecondCued = nil
+        state.phase = .getReady(Countdown(total: length, startingAt: now))
+        effects.append(.cue(.getReady(side: state.side ?? .both)))
     }
 
     private mutating func editPainPrompt(_ edit: (inout PainPrompt) -> Void) {
@@ -257,7 +279,8 @@ public struct SessionEngine: Sendable {
                 : .both
         }
         state.current = progress
-        state.phase = .intro
+        state.phase = .intro(options.introAutoAdvance.map { Countdown(total: $0, startingAt: now) })
+        effects.append(.cue(.introduce(exercise: progress.exercise, dose: progress.dose)))
     }
 
     /// The exercise at `index` as the logged sets left it: the dose, the variant and the sets
@@ -334,16 +357,19 @@ public struct SessionEngine: Sendable {
     /// Starts the work of the current set at `start` (the get-ready deadline, or Enter).
     private mutating func startWork(at start: Instant, into effects: inout [SessionEffect]) {
         guard let current = state.current else { return }
+        state.workStarted = true
         switch current.dose.work {
         case .seconds(let seconds):
             lastSecondCued = nil
             state.phase = .hold(Countdown(total: .seconds(max(0, seconds)), startingAt: start))
             effects.append(.cue(.holdStart))
         case .reps(let reps):
-            effects.append(.cue(.repsStart))
-            if let tempo = current.exercise.tempo, tempo.repSeconds > 0 {
-                guard reps > 0 else { return finishWork(done: .reps(0)) }
+            let guided = current.exercise.tempo.map { $0.repSeconds > 0 } ?? false
+            effects.append(.cue(.repsStart(target: reps, guided: guided)))
+            if let tempo = current.exercise.tempo, guided {
+                guard reps > 0 else { return finishWork(done: .reps(0), into: &effects) }
                 let firstPhase = TempoPhase.allCases.first { $0.seconds(in: tempo) > 0 }!
+                effects.append(.cue(.tempo(firstPhase, rep: 1)))
                 state.phase = .tempoReps(TempoProgress(
                     tempo: tempo, rep: 1, target: reps, phase: firstPhase,
                     phaseCountdown: Countdown(total: .seconds(firstPhase.seconds(in: tempo)), startingAt: start)))
@@ -353,10 +379,15 @@ public struct SessionEngine: Sendable {
         }
     }
 
-    /// The set's work is over: ask for the pain.
-    private mutating func finishWork(done: Work) {
+    /// The set's work is over: ask for the pain. A safe answer (0-3, no spread mark) to the
+    /// previous set or side of this same exercise is offered again, for Enter alone to keep.
+    private mutating func finishWork(done: Work, into effects: inout [SessionEffect]) {
         guard let current = state.current else { return }
-        state.phase = .painPrompt(PainPrompt(completedWork: CompletedWork(target: current.dose.work, done: done)))
+        let previous = state.setRecords.last.flatMap { $0.planIndex == current.planIndex ? $0 : nil }
+        let offered = previous.flatMap { !$0.spreadDownLeg && $0.pain <= PainPrompt.preselectUpTo ? $0.pain : nil }
+        state.phase = .painPrompt(PainPrompt(
+            completedWork: CompletedWork(target: current.dose.work, done: done), preselected: offered))
+        effects.append(.cue(.ratePain))
     }
 
     /// Records the rating, applies the policy, logs the set, and moves on.
@@ -405,15 +436,18 @@ public struct SessionEngine: Sendable {
         case .otherSide:
             current.side = .right
             state.current = current
-            state.phase = .sideSwitch(to: .right, Countdown(total: SessionTiming.getReady, startingAt: now))
+            lastSecondCued = nil
+            state.phase = .sideSwitch(to: .right, Countdown(total: options.getReady, startingAt: now))
+            effects.append(.cue(.switchSides(to: .right)))
         case .nextSet:
             current.setNumber += 1
             current.side = current.exercise.sides.firstSide
             state.current = current
             if current.dose.rest > 0 {
                 state.phase = .rest(Countdown(total: .seconds(current.dose.rest), startingAt: now))
+                effects.append(.cue(.rest(seconds: current.dose.rest)))
             } else {
-                state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: now))
+                beginGetReady(at: now, into: &effects)
             }
         }
     }
@@ -462,15 +496,17 @@ public struct SessionEngine: Sendable {
             startWork(at: deadline, into: &effects)
         case .hold(let countdown):
             effects.append(.cue(.setDone))
-            finishWork(done: .seconds(Int(countdown.total.nanosecondsRounded / 1_000_000_000)))
+            finishWork(done: .seconds(Int(countdown.total.nanosecondsRounded / 1_000_000_000)), into: &effects)
         case .tempoReps(let progress):
             advanceTempo(progress, at: deadline, into: &effects)
         case .rest:
             effects.append(.cue(.restEnd))
-            state.phase = .getReady(Countdown(total: SessionTiming.getReady, startingAt: deadline))
+            beginGetReady(at: deadline, into: &effects)
         case .adjustmentNotice:
             continueAfterDecision(at: deadline, into: &effects)
-        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary:
+        case .intro:
+            beginGetReady(at: deadline, into: &effects)
+        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .summary:
             break
         }
     }
@@ -489,25 +525,32 @@ public struct SessionEngine: Sendable {
                 progress.rep += 1
                 if progress.rep > progress.target {
                     effects.append(.cue(.setDone))
-                    return finishWork(done: .reps(progress.target))
+                    return finishWork(done: .reps(progress.target), into: &effects)
                 }
             }
         } while order[index].seconds(in: progress.tempo) == 0
         progress.phase = order[index]
+        effects.append(.cue(.tempo(progress.phase, rep: progress.rep)))
         progress.phaseCountdown = Countdown(total: .seconds(progress.phase.seconds(in: progress.tempo)), startingAt: deadline)
         state.phase = .tempoReps(progress)
     }
 
-    /// Rings once for each of the last seconds of a hold that the display reaches.
+    /// Cues once each of the last seconds of a hold (or of a get-ready) that the display reaches.
     private mutating func emitLastSecondsCue(at now: Instant, into effects: inout [SessionEffect]) {
-        guard !state.isPaused, case .hold(let countdown) = state.phase else { return }
+        guard !state.isPaused else { return }
+        let countdown: Countdown, cue: (Int) -> Cue
+        switch state.phase {
+        case .hold(let c): (countdown, cue) = (c, Cue.lastSeconds)
+        case .getReady(let c), .sideSwitch(_, let c): (countdown, cue) = (c, Cue.countIn)
+        default: return
+        }
         let shown = countdown.displaySeconds(at: now)
         // A hold no longer than the cue window starts inside it; its first number is not a "last second".
         let totalSeconds = Int((countdown.total.nanosecondsRounded + 999_999_999) / 1_000_000_000)
         guard (1...SessionTiming.lastSecondsCued).contains(shown), shown < totalSeconds,
               shown < (lastSecondCued ?? Int.max) else { return }
         lastSecondCued = shown
-        effects.append(.cue(.lastSeconds(shown)))
+        effects.append(.cue(cue(shown)))
     }
 
     private mutating func pause(at now: Instant) {
@@ -549,6 +592,7 @@ public struct SessionEngine: Sendable {
             skippedExerciseIDs: state.skipRecords.map(\.exerciseID),
             stoppedExerciseIDs: state.setRecords.filter { $0.decision.stopsExercise }.map(\.exerciseID))
         state.phase = .summary(record)
+        effects.append(.cue(.sessionOver(outcome)))
         effects.append(.logSessionEnd(record))
     }
 }

@@ -3,24 +3,26 @@ import CoachPolicy
 import ExerciseCatalog
 
 /// The pain question: after every set (and every side), and at the check-in before the session.
-/// Its key rules (digits, "1" then "0" is 10, arrows from a starting value) also serve the
-/// screens that ask for pain outside a session (leg and back pain before and after it).
+/// Its key rules (one key answers: 0-9, `t` for 10; arrows move from a starting value and Enter
+/// confirms) also serve the screens that ask for pain outside a session (leg and back pain).
 public struct PainPrompt: Sendable, Hashable {
     /// The value chosen so far (0...10), nil until the person picks one; Enter needs a value.
     public internal(set) var selection: Int?
+    /// True while `selection` is the answer given to the previous set of this exercise, offered
+    /// again so that Enter alone keeps it (shown as such; nothing is logged without Enter).
+    public internal(set) var isPreselected: Bool
     /// "It spread further down my leg" is marked (only offered after a set).
     public internal(set) var spreadDownLeg: Bool
     /// What the set just done asked for and achieved; nil at the check-in.
     public let completedWork: CompletedWork?
-    /// True right after a lone "1" was typed, so a following "0" means 10.
-    var lastKeyWasLeadingOne: Bool
 
-    /// An empty prompt; `completedWork` nil asks without a set (no spread mark).
-    public init(completedWork: CompletedWork? = nil) {
-        self.selection = nil
+    /// An empty prompt; `completedWork` nil asks without a set (no spread mark). `preselected`
+    /// puts the last answer up for Enter to keep.
+    public init(completedWork: CompletedWork? = nil, preselected: Int? = nil) {
+        self.selection = preselected.map { min(max($0, 0), Self.maximum) }
+        self.isPreselected = preselected != nil
         self.spreadDownLeg = false
         self.completedWork = completedWork
-        self.lastKeyWasLeadingOne = false
     }
 
     /// The prompt after a set offers the spread mark; the check-in does not.
@@ -28,32 +30,25 @@ public struct PainPrompt: Sendable, Hashable {
 
     /// Highest value on the scale.
     public static let maximum = 10
-
-    /// A digit key: it replaces the value, except that "1" then "0" makes 10.
-    public mutating func type(digit: Int) {
-        guard (0...9).contains(digit) else { return }
-        if digit == 0 && lastKeyWasLeadingOne {
-            selection = 10
-            lastKeyWasLeadingOne = false
-        } else {
-            // Any other digit replaces the value: "3" then "5" is 5, "1" then "1" is 1.
-            selection = digit
-            lastKeyWasLeadingOne = digit == 1
-        }
-    }
+    /// The key that answers 10 in one press ("t" for ten): every digit key answers at once, so
+    /// "1" then "0" cannot make 10.
+    public static let tenKey: Character = "t"
+    /// Previous answers up to this one are offered again on the same exercise's next set (the
+    /// safe zone: a higher answer is always asked afresh).
+    public static let preselectUpTo = 3
 
     /// Sets the value outright (nil clears it); out-of-range values are ignored.
     public mutating func set(_ value: Int?) {
-        lastKeyWasLeadingOne = false
-        guard let value else { selection = nil; return }
+        guard let value else { selection = nil; isPreselected = false; return }
         guard (0...Self.maximum).contains(value) else { return }
         selection = value
+        isPreselected = false
     }
 
     /// Moves the value by `step`; with nothing chosen yet the first press shows `startingValue`
     /// (the last rating), so the arrows start from where the person was.
     public mutating func adjust(by step: Int, startingValue: Int) {
-        lastKeyWasLeadingOne = false
+        isPreselected = false
         guard let current = selection else {
             selection = min(max(startingValue, 0), Self.maximum)
             return
@@ -62,7 +57,6 @@ public struct PainPrompt: Sendable, Hashable {
     }
 
     public mutating func toggleSpread() {
-        lastKeyWasLeadingOne = false
         if offersSpreadMark { spreadDownLeg.toggle() }
     }
 }
@@ -80,13 +74,18 @@ public struct CompletedWork: Sendable, Hashable {
 
 /// Reps counted in a self-paced set.
 public struct RepProgress: Sendable, Hashable {
-    /// Reps counted with Space; may pass the target (the log keeps the real count).
+    /// Reps counted with Space (u takes one back); never more than `maximum`.
     public internal(set) var counted: Int
     public let target: Int
 
-    /// The count capped at the target, for a "10 / 10" display that does not overflow.
+    /// The most a set may count: twice the target. A held-down Space bar must not log 410 reps.
+    public var maximum: Int { max(1, target) * 2 }
+    /// The count capped at the target, for a gauge that does not overflow.
     public var displayedCount: Int { min(counted, target) }
     public var isTargetReached: Bool { counted >= target }
+    /// Reps counted beyond the target (shown as such).
+    public var overTarget: Int { max(0, counted - target) }
+    public var isAtMaximum: Bool { counted >= maximum }
 }
 
 /// The three phases of a guided rep.
@@ -155,8 +154,9 @@ public enum SessionPhase: Sendable, Hashable {
     case notStarted
     /// Today's pain before starting (0...10, Enter to confirm).
     case checkIn(PainPrompt)
-    /// The exercise's name, steps, cues and figure; Enter begins.
-    case intro
+    /// The exercise's name, steps, cues and figure; Enter begins, and the countdown (when
+    /// running; nil once a key stopped it or when the setting is off) begins by itself.
+    case intro(Countdown?)
     /// "Get ready" before a set; the work starts at its deadline (Enter starts at once).
     case getReady(Countdown)
     /// "Now the RIGHT side", with a get-ready countdown; the work starts at its deadline.
@@ -206,7 +206,9 @@ public enum SessionPhase: Sendable, Hashable {
             return c
         case .tempoReps(let progress):
             return progress.phaseCountdown
-        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary:
+        case .intro(let c):
+            return c
+        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .summary:
             return nil
         }
     }
@@ -220,7 +222,8 @@ public enum SessionPhase: Sendable, Hashable {
         case .adjustmentNotice(let d, var c): change(&c); return .adjustmentNotice(d, c)
         case .rest(var c): change(&c); return .rest(c)
         case .tempoReps(var p): change(&p.phaseCountdown); return .tempoReps(p)
-        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary: return self
+        case .intro(var c?): change(&c); return .intro(c)
+        case .notStarted, .checkIn, .intro(nil), .selfPacedReps, .painPrompt, .summary: return self
         }
     }
 }
@@ -246,6 +249,8 @@ public struct SessionState: Sendable, Hashable {
     public internal(set) var lastDecision: Decision?
     /// Exercises the policy stopped so far (the second ends the session).
     public internal(set) var stopCount = 0
+    /// True once any set's work has begun: only the session's first get-ready is the long one.
+    public internal(set) var workStarted = false
     /// Unpaused time banked up to `activeSince`.
     var activeTimeBanked: Duration = .zero
     /// When the current unpaused stretch began; nil before start, while paused and after the end.

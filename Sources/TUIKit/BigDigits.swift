@@ -8,10 +8,13 @@ import PlainText
 ///     ██████  ████
 ///
 /// Digits are 6 columns wide, ':' 2, a space as wide as a digit (so "  5" lines up with "45"),
-/// with one blank column between glyphs. Other characters are skipped. When the area is too
-/// small, `render` falls back to the plain text in bold, centred; callers can ask `fits` first.
+/// with one blank column between glyphs. The capital letters of the phase words (HOLD, UP, DOWN,
+/// REST, REPS, GET READY, LEFT / RIGHT SIDE) are in the font too; other characters are skipped.
+/// `scale` multiplies every cell (2 is 10 rows tall, 3 is 15), so the number can grow with the
+/// terminal the way termdown's does. When the area is too small, `render` falls back to the
+/// plain text in bold; callers can ask `fits` first.
 public struct BigDigits: Widget, Sendable {
-    /// The rows of the font.
+    /// The rows of the font at scale 1.
     public static let height = 5
 
     /// The text: digits, ':' and spaces ("45", "1:30").
@@ -20,13 +23,20 @@ public struct BigDigits: Widget, Sendable {
     public var style: Style
     /// Where it sits horizontally in its area.
     public var alignment: TextAlignment
+    /// Cells per font cell, each way (1 or more).
+    public var scale: Int
 
     /// Big digits for `text`.
-    public init(_ text: String, style: Style = Style(foreground: .accent, bold: true), alignment: TextAlignment = .leading) {
+    public init(_ text: String, style: Style = Style(foreground: .accent, bold: true), alignment: TextAlignment = .leading,
+                scale: Int = 1) {
         self.text = text
         self.style = style
         self.alignment = alignment
+        self.scale = max(1, scale)
     }
+
+    /// Rows the big rendering takes at this scale.
+    public var scaledHeight: Int { BigDigits.height * scale }
 
     /// The glyph rows of each supported character.
     public static let font: [Character: [String]] = [
@@ -42,7 +52,27 @@ public struct BigDigits: Widget, Sendable {
         "9": [" ████ ", "██  ██", " █████", "    ██", " ████ "],
         ":": ["  ", "██", "  ", "██", "  "],
         " ": ["      ", "      ", "      ", "      ", "      "],
+        "A": [" ████ ", "██  ██", "██████", "██  ██", "██  ██"],
+        "D": ["█████ ", "██  ██", "██  ██", "██  ██", "█████ "],
+        "E": ["██████", "██    ", "█████ ", "██    ", "██████"],
+        "F": ["██████", "██    ", "█████ ", "██    ", "██    "],
+        "G": [" █████", "██    ", "██ ███", "██  ██", " ████ "],
+        "H": ["██  ██", "██  ██", "██████", "██  ██", "██  ██"],
+        "I": ["██████", "  ██  ", "  ██  ", "  ██  ", "██████"],
+        "L": ["██    ", "██    ", "██    ", "██    ", "██████"],
+        "N": ["██  ██", "███ ██", "██████", "██ ███", "██  ██"],
+        "O": [" ████ ", "██  ██", "██  ██", "██  ██", " ████ "],
+        "P": ["█████ ", "██  ██", "█████ ", "██    ", "██    "],
+        "R": ["█████ ", "██  ██", "█████ ", "██ ██ ", "██  ██"],
+        "S": [" █████", "██    ", " ████ ", "    ██", "█████ "],
+        "T": ["██████", "  ██  ", "  ██  ", "  ██  ", "  ██  "],
+        "U": ["██  ██", "██  ██", "██  ██", "██  ██", " ████ "],
+        "W": ["██  ██", "██  ██", "██ ███", "██████", "██  ██"],
+        "Y": ["██  ██", "██  ██", " ████ ", "  ██  ", "  ██  "],
     ]
+
+    /// True when every character of `text` has a glyph (a word can be drawn big).
+    public static func canDraw(_ text: String) -> Bool { text.allSatisfy { font[$0] != nil } }
 
     private var glyphs: [[String]] { text.compactMap { BigDigits.font[$0] } }
 
@@ -50,17 +80,21 @@ public struct BigDigits: Widget, Sendable {
     public var width: Int {
         let shown = glyphs
         guard !shown.isEmpty else { return 0 }
-        return shown.reduce(0) { $0 + $1[0].count } + shown.count - 1
+        return (shown.reduce(0) { $0 + $1[0].count } + shown.count - 1) * scale
     }
 
     /// True when the big rendering fits `width` columns (and, if given, `height` rows).
-    public func fits(inWidth width: Int, height: Int = BigDigits.height) -> Bool {
-        self.width <= width && height >= BigDigits.height
+    public func fits(inWidth width: Int, height: Int? = nil) -> Bool {
+        self.width <= width && (height ?? scaledHeight) >= scaledHeight
     }
 
-    /// The five rows of the big rendering.
+    /// The rows of the big rendering (five times the scale), each cell repeated `scale` times.
     public var rows: [String] {
-        (0..<BigDigits.height).map { row in glyphs.map { $0[row] }.joined(separator: " ") }
+        let base = (0..<BigDigits.height).map { row in glyphs.map { $0[row] }.joined(separator: " ") }
+        guard scale > 1 else { return base }
+        return base.flatMap { row in
+            Array(repeating: String(row.flatMap { Array(repeating: $0, count: scale) }), count: scale)
+        }
     }
 
     /// Draws the big digits at the top of `area`, or the plain text in bold when they don't fit.

@@ -50,7 +50,7 @@ struct Limber: ParsableCommand {
         subcommands: [
             StartCommand.self, ReviewCommand.self, HistoryCommand.self, ExportCommand.self,
             ExercisesCommand.self, RoutinesCommand.self, ShowCommand.self, CatalogCommand.self,
-            PolicyCommand.self, CheckCommand.self, LearnCommand.self,
+            PolicyCommand.self, CheckCommand.self, LearnCommand.self, ConfigCommand.self, TimerCommand.self,
         ],
         defaultSubcommand: StartCommand.self
     )

@@ -9,8 +9,9 @@ struct StartCommand: ParsableCommand {
         commandName: "start",
         abstract: "Start a guided session (pick a routine when none is named).",
         discussion: """
-            Keys: enter start/continue/finish · space count a rep · p pause · s skip · q end · ? help. \
-            After every set: type your pain 0-10 and enter; l marks "it spread further down my leg". \
+            Keys: enter start/continue/finish · space count a rep (u undoes) · p pause · s skip · q end · ? help. \
+            After every set: one key for your pain, 0-9 or t for 10 (enter keeps an offered last answer); \
+            l first marks "it spread further down my leg". Settings: `limber config`. \
             Every rated set is saved at once; an interrupted session can be resumed at the next start. \
             LIMBER_TIME_SCALE=N runs every timer N times faster (demos, tests).
             """
@@ -22,14 +23,17 @@ struct StartCommand: ParsableCommand {
               completion: .custom { words, _, _ in CatalogCompletion.routineIDs(words) })
     var routine: String?
 
-    @Flag(name: .long, help: "No terminal bell.")
+    @Flag(name: .long, help: "No sounds and no voice.")
     var quiet = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Spoken guidance (espeak-ng) for this session; the default is the `voice` setting.")
+    var voice: Bool?
 
     @Flag(name: .customLong("skip-screen"), help: "Skip today's red-flag safety questions (logged; only for today).")
     var skipScreen = false
 
     func run() throws {
-        try StartFlow(routine: routine, quiet: quiet, skipScreen: skipScreen, dataDir: global.dataDir,
+        try StartFlow(routine: routine, quiet: quiet, voice: voice, skipScreen: skipScreen, dataDir: global.dataDir,
                       catalogOption: global.catalog, noColor: global.noColor).run()
     }
 }

@@ -132,9 +132,9 @@ struct PreSessionTests {
     func welcome() throws {
         let setup = Setup()
         let clock = ManualClock()
-        let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: [.key(.character("2"), at: .seconds(1)), .key(.enter, at: .seconds(2))])
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: [.key(.character("2"), at: .seconds(1)), .key(.character("v"), at: .seconds(1.5)), .key(.enter, at: .seconds(2))])
         let outcome = try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: setup.store, catalog: Self.catalog, dataLocation: "/tmp/x")
-        #expect(outcome == .chose(Self.gentle))
+        #expect(outcome == .chose(Self.gentle, voice: true), "v on the welcome turns spoken guidance on")
         _ = try setup.store.appendCheckIn(CheckInRow(at: Self.now, day: "2026-03-01", kind: .skipScreen, answersJSON: "{}", outcome: "skipped"))
         #expect(try PreSession.welcomeIfFirstRun(terminal: terminal, clock: clock, store: setup.store, catalog: Self.catalog, dataLocation: "/tmp/x") == .notFirstRun)
     }

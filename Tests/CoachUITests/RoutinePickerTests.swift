@@ -33,6 +33,18 @@ struct RoutinePickerTests {
         #expect(picker.picked?.id == "core-progress")
     }
 
+    @Test("the last routine in the log is preselected and marked, so Enter alone starts it again")
+    func remembersTheLastRoutine() {
+        var picker = RoutinePickerProgram(choices: Self.choices, lastRoutineID: "gentle-relief")
+        let lines = picker.render(size: Size(width: 80, height: 24), now: now).lines
+        #expect(lines[3].hasPrefix("    1. Five-minute minimum "))
+        #expect(lines[6].hasPrefix("  ▶ 2. Gentle relief (last time)"))
+        _ = picker.handle(.key(.enter, now: now))
+        #expect(picker.picked?.id == "gentle-relief")
+        let gone = RoutinePickerProgram(choices: Self.choices, lastRoutineID: "deleted-routine")
+        #expect(gone.selected == 0, "a routine no longer in the catalog falls back to the first row")
+    }
+
     @Test("at 40x12 one line per routine; a number picks directly; q leaves without a pick")
     func compactAndNumbers() {
         var picker = RoutinePickerProgram(choices: Self.choices)

@@ -32,7 +32,7 @@ struct SessionRunLoopTests {
             .key(.enter, at: t(125)),                                        // close the summary
         ])
         let sink = RecordingSink()
-        var program = SessionProgram(engine: SessionEngine(plan: Self.plan), sink: sink, ringsBells: true, startingAt: clock.now())
+        var program = SessionProgram(engine: SessionEngine(plan: Self.plan, options: ProgramDriver.fixedOptions), sink: sink, ringsBells: true, startingAt: clock.now())
         let outcome = RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program)
 
         #expect(outcome == .finished)
@@ -68,7 +68,7 @@ struct SessionRunLoopTests {
             .key(.enter, at: .seconds(83)),
         ])
         let sink = RecordingSink()
-        var program = SessionProgram(engine: SessionEngine(plan: Self.plan), sink: sink, ringsBells: false, startingAt: clock.now())
+        var program = SessionProgram(engine: SessionEngine(plan: Self.plan, options: ProgramDriver.fixedOptions), sink: sink, ringsBells: false, startingAt: clock.now())
         RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program)
         #expect(terminal.drawnGrids.contains { $0.lines.joined().contains("make the terminal larger") })
         // The 60 s hold (from 7 s) ran out while the terminal was small: the pain prompt was waiting.
@@ -91,7 +91,7 @@ struct SessionRunLoopTests {
             .key(.character("q"), at: .seconds(23)),  // closes the summary behind the notice
         ])
         let sink = RecordingSink()
-        var program = SessionProgram(engine: SessionEngine(plan: Self.plan), sink: sink, ringsBells: false, startingAt: clock.now())
+        var program = SessionProgram(engine: SessionEngine(plan: Self.plan, options: ProgramDriver.fixedOptions), sink: sink, ringsBells: false, startingAt: clock.now())
         #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program) == .finished)
         #expect(!terminal.ranOutOfScript)
         let asking = terminal.drawnGrids.filter { $0.lines.joined().contains("End the session now?") }

@@ -73,8 +73,12 @@ struct ProgramDriver {
     let sink = RecordingSink()
     var now = Instant.seconds(1000)
 
-    init(plan: SessionPlan = ScreenFixtures.plan) {
-        program = SessionProgram(engine: SessionEngine(plan: plan), sink: sink, ringsBells: true, startingAt: now)
+    /// Fixed 5 s get-readies and intros that wait for Enter, unless a test asks for the shipped
+    /// defaults (`SessionOptions.standard`).
+    static let fixedOptions = SessionOptions(getReady: .seconds(5), firstGetReady: .seconds(5), introAutoAdvance: nil)
+
+    init(plan: SessionPlan = ScreenFixtures.plan, options: SessionOptions = ProgramDriver.fixedOptions) {
+        program = SessionProgram(engine: SessionEngine(plan: plan, options: options), sink: sink, ringsBells: true, startingAt: now)
     }
 
     @discardableResult

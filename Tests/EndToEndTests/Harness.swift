@@ -164,8 +164,13 @@ final class TmuxSession {
         try runProcess("/usr/bin/env", ["tmux", "-u", "-L", socket, "-f", "/dev/null"] + args)
     }
 
+    /// Keys sent with `send` so far (a literal text counts one per character): what a person
+    /// would have pressed.
+    private(set) var keysSent = 0
+
     /// Sends tmux key names (`Enter`, `Space`, `q`, `C-c`) or literal text with `literal: true`.
     func send(_ keys: String..., literal: Bool = false) throws {
+        keysSent += literal ? keys.reduce(0) { $0 + $1.count } : keys.count
         try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 

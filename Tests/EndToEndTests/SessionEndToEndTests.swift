@@ -7,9 +7,10 @@ import Testing
 /// quick), so the player only ever reacts to what is on screen.
 struct RoutinePlayer {
     let tmux: TmuxSession
-    /// Keys typed at each pain prompt (before Enter), given the screen.
+    /// Keys typed at each pain prompt, given the screen (one digit answers; none: Enter keeps
+    /// the answer offered again).
     var pain: (String) -> [String] = { _ in ["2"] }
-    /// Keys at an intro (default: Enter to begin).
+    /// Keys at an intro (default: Enter to begin; none waits for its automatic start).
     var intro: (String) -> [String] = { _ in ["Enter"] }
     /// Called on every poll of a screen nobody needs to answer; may act (pause, ...).
     var whileRunning: (String) throws -> Void = { _ in }
@@ -28,11 +29,15 @@ struct RoutinePlayer {
             if RoutinePlayer.summaryMarks.contains(where: screen.contains) { return screen }
             if let ratings, rated >= ratings { return screen }
             let footer = screen.split(separator: "\n", omittingEmptySubsequences: true).last.map(String.init) ?? ""
-            if footer.hasPrefix("0-10 pain") {
-                try act(pain(screen) + ["Enter"], on: screen)
+            if footer.hasPrefix("0-9/t pain") {
+                // One key answers; an offered last answer is kept with Enter alone.
+                let keys = pain(screen)
+                try act(keys.isEmpty ? ["Enter"] : keys, on: screen)
                 rated += 1
             } else if footer.hasPrefix("enter begin") {
-                try act(intro(screen), on: screen)
+                // No keys: let the intro start by itself.
+                let keys = intro(screen)
+                if keys.isEmpty { usleep(30_000) } else { try act(keys, on: screen) }
             } else if footer.hasPrefix("space count rep") {
                 let target = RoutinePlayer.repTarget(screen) ?? 1
                 try act(Array(repeating: "Space", count: target) + ["Enter"], on: screen)
@@ -85,9 +90,9 @@ struct RoutinePlayer {
             } else if header.hasPrefix("limber · since last time") {
                 try act([sinceLast], on: screen)
             } else if screen.contains("Leg pain right now") {
-                try act(["\(leg)", "Enter"], on: screen)
+                try act(["\(leg)"], on: screen)
             } else if screen.contains("Back pain right now") {
-                try act(["\(back)", "Enter"], on: screen)
+                try act(["\(back)"], on: screen)
             } else if screen.contains("Today's prescription") || header.hasSuffix("today") {
                 try act(["Enter"], on: screen)
                 return screen
@@ -104,10 +109,8 @@ struct RoutinePlayer {
         try tmux.send("Enter")
         try tmux.waitFor("Leg pain right now")
         try tmux.send("\(leg)")
-        try tmux.send("Enter")
         try tmux.waitFor("Back pain right now")
         try tmux.send("\(back)")
-        try tmux.send("Enter")
         try tmux.waitForExit()
     }
 
@@ -168,7 +171,7 @@ struct SessionEndToEndTests {
         player.intro = { screen in screen.contains("Arm slide on hands and knees") ? ["s"] : ["Enter"] }
         player.pain = { screen in
             if screen.contains("Heel slide · set 1 of 2 done (left)") { return ["7"] }
-            if screen.contains("Bridge hold · set 1 of 2 done") { return ["2", "l"] }
+            if screen.contains("Bridge hold · set 1 of 2 done") { return ["l", "2"] }
             if screen.contains("Side plank on knees · set 1 of 2 done (left)") { return ["4"] }
             if screen.contains("Side plank on knees · set 1 of 2 done (right)") { return ["5"] }
             if screen.contains("Curl-up, head supported") { return ["0"] }
@@ -233,7 +236,6 @@ struct SessionEndToEndTests {
             try tmux.send("Enter")
             try tmux.waitFor("Pain right now?")
             try tmux.send("3")
-            try tmux.send("Enter")
             try tmux.waitFor("NOW THE RIGHT SIDE")
             kill(try tmux.programPID(), SIGKILL)
             try tmux.waitForExit()
@@ -267,7 +269,6 @@ struct SessionEndToEndTests {
         try tmux.send("Enter")
         try tmux.waitFor("Pain right now?")
         try tmux.send("9")
-        try tmux.send("Enter")
         try tmux.waitFor("Stopping this exercise")
         try tmux.send("q")
         try tmux.waitFor("End the session now?")

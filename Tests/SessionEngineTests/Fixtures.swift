@@ -62,8 +62,12 @@ struct Harness {
     var now: Instant
     var effects: [SessionEffect] = []
 
-    init(_ plan: SessionPlan, at start: Double = 1000) {
-        engine = SessionEngine(plan: plan)
+    /// Fixed 5 s get-readies and intros that wait for Enter, so the tests of everything else
+    /// read plainly; the tests of the shipped defaults pass `SessionOptions.standard`.
+    static let fixedOptions = SessionOptions(getReady: .seconds(5), firstGetReady: .seconds(5), introAutoAdvance: nil)
+
+    init(_ plan: SessionPlan, at start: Double = 1000, options: SessionOptions = Harness.fixedOptions) {
+        engine = SessionEngine(plan: plan, options: options)
         now = .seconds(start)
     }
 
@@ -128,6 +132,11 @@ struct Harness {
             wait(Double(progress.tempo.repSeconds * progress.target))
         default: break
         }
+    }
+
+    /// The effects that write the log (every cue left out).
+    static func logOnly(_ effects: [SessionEffect]) -> [SessionEffect] {
+        effects.filter { if case .cue = $0 { false } else { true } }
     }
 
     var loggedSets: [SetRecord] {

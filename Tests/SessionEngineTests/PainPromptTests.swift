@@ -19,23 +19,16 @@ struct PainPromptTests {
         return h.state.painPrompt?.selection
     }
 
-    @Test func digitsMakeValuesUpToTen() {
-        #expect(typed([7]) == 7)
-        #expect(typed([1]) == 1)
-        #expect(typed([1, 0]) == 10)
-        #expect(typed([3, 5]) == 5)
-        #expect(typed([1, 1]) == 1)
-        #expect(typed([1, 0, 0]) == 0, "after 10 a new 0 starts over")
-        #expect(typed([1, 1, 0]) == 10, "the last lone 1 and a 0 make 10")
-        #expect(typed([0, 10, -1]) == 0, "non-digits are ignored")
-    }
-
-    @Test func anArrowBetweenOneAndZeroBreaksTheTen() {
+    @Test func oneDigitAnswersAtOnce() {
+        for digit in 0...9 {
+            var h = atCheckIn()
+            h.send { .painDigit(digit, now: $0) }
+            #expect(h.state.checkInPain == digit)
+            #expect(h.phase == .intro)
+        }
         var h = atCheckIn()
-        h.send { .painDigit(1, now: $0) }
-        h.send { .painAdjust(1, now: $0) }
-        h.send { .painDigit(0, now: $0) }
-        #expect(h.state.painPrompt?.selection == 0)
+        h.send { .painDigit(10, now: $0) }
+        #expect(h.state.checkInPain == 10, "the ten key")
     }
 
     @Test func arrowsStartFromTheLastRatingAndStayInRange() {

@@ -109,7 +109,7 @@ struct TimingTests {
             ticks += 1
         }
         #expect(ticks == 30, "one wake-up per displayed second")
-        #expect(cues == [.lastSeconds(3), .lastSeconds(2), .lastSeconds(1), .setDone])
+        #expect(cues == [.lastSeconds(3), .lastSeconds(2), .lastSeconds(1), .setDone, .ratePain])
     }
 
     @Test func aCoarseTickRingsTheLastSecondsItSeesOnlyOnce() {

@@ -26,17 +26,23 @@ public struct RoutineChoice: Sendable, Hashable {
 }
 
 /// `limber` without a routine: a list of routines, shortest first, arrows or j/k to move, Enter to
-/// start, q to leave. The first row is preselected so Enter alone starts the bad-day minimum.
+/// start, q to leave. The routine done last time is preselected (marked "last time"), so Enter
+/// alone starts it again; without one, the first row (the bad-day minimum).
 public struct RoutinePickerProgram: InteractiveProgram {
     public let choices: [RoutineChoice]
+    /// The routine of the last session in the log, when it is still in the catalog.
+    public let lastRoutineID: String?
     /// The highlighted row.
     public private(set) var selected = 0
     /// The routine picked with Enter; nil when the person left with q.
     public private(set) var picked: RoutineChoice?
     private var done = false
 
-    public init(choices: [RoutineChoice]) {
+    public init(choices: [RoutineChoice], lastRoutineID: String? = nil) {
         self.choices = choices
+        let last = lastRoutineID.flatMap { id in choices.firstIndex { $0.id == id } }
+        self.lastRoutineID = last.map { choices[$0].id }
+        self.selected = last ?? 0
     }
 
     public var isFinished: Bool { done }
@@ -85,7 +91,7 @@ public struct RoutinePickerProgram: InteractiveProgram {
             let row = body.y + (offset - first) * rowsPerChoice
             let isSelected = offset == selected
             let marker = isSelected ? "▶ " : "  "
-            let title = "\(offset + 1). \(choice.name)"
+            let title = "\(offset + 1). \(choice.name)" + (choice.id == lastRoutineID ? " (last time)" : "")
             // Narrow terminals keep the name readable and drop the exercise count.
             let right = body.width < 60 ? choice.duration : "\(choice.duration) · \(choice.exerciseCount) exercises"
             let style: Style = isSelected ? Style(foreground: .accent, bold: true, reverse: true) : .bold

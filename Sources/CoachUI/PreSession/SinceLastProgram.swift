@@ -115,9 +115,14 @@ public struct BodyPainProgram: InteractiveProgram {
             entry.adjust(by: step, startingValue: 0)
             return []
         }
+        // One key answers (0-9, t for 10), as after a set; arrows then Enter still work.
+        var answer: Int?
+        if let digit = key.digit { answer = digit }
+        if key == .character(PainPrompt.tenKey) { answer = PainPrompt.maximum }
+        if key == .enter { answer = selection }
         switch key {
-        case .enter:
-            guard let value = selection else { break }
+        case _ where answer != nil:
+            guard let value = answer else { break }
             switch part {
             case .leg:
                 legPain = value
@@ -134,19 +139,16 @@ public struct BodyPainProgram: InteractiveProgram {
                 legPain = nil
             }
         default:
-            if key.isQuit {
-                cancelled = true
-            } else if let digit = key.digit {
-                entry.type(digit: digit)
-            }
+            if key.isQuit { cancelled = true }
         }
         return []
     }
 
     public func render(size: Size, now: Instant) -> Grid {
         let frame = PreSessionFrame(title: "pain " + moment, note: part == .leg ? "1 of 2" : "2 of 2", hints: [
-            KeyHint("0-10", "pain", priority: 3), KeyHint("←/→", "move", priority: 1),
-            KeyHint("enter", "confirm", priority: 3), KeyHint("b", "back", priority: 0), KeyHint("q", "quit", priority: 2),
+            KeyHint("0-9/\(PainPrompt.tenKey)", "pain", priority: 3),
+            KeyHint("←/→", "move", priority: 1), KeyHint("enter", "confirm", priority: 2), KeyHint("b", "back", priority: 0),
+            KeyHint("q", "quit", priority: 2),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)

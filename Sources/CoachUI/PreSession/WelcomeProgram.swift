@@ -39,11 +39,15 @@ public struct WelcomeProgram: InteractiveProgram {
     public private(set) var result: Result?
     /// "Hurt is not harm", open over the welcome after `a`.
     public private(set) var learning: PainEducationProgram?
+    /// Spoken guidance (v toggles it): kept as the `voice` setting.
+    public private(set) var voice: Bool
 
-    /// A welcome showing `dataLocation` and offering `choices` (at least one).
-    public init(dataLocation: String, choices: [Choice]) {
+    /// A welcome showing `dataLocation` and offering `choices` (at least one), with spoken
+    /// guidance offered (`voice` its current answer).
+    public init(dataLocation: String, choices: [Choice], voice: Bool = false) {
         self.dataLocation = dataLocation
         self.choices = choices
+        self.voice = voice
     }
 
     public var isFinished: Bool { result != nil }
@@ -63,6 +67,8 @@ public struct WelcomeProgram: InteractiveProgram {
         case .down, .right, .character("\t"): selection = max(0, min(choices.count - 1, selection + 1))
         case .enter:
             if choices.indices.contains(selection) { result = .chose(routineID: choices[selection].routineID) }
+        case .character("v"), .character("V"):
+            voice.toggle()
         default:
             if key.isQuit {
                 result = .quit
@@ -76,8 +82,8 @@ public struct WelcomeProgram: InteractiveProgram {
     public func render(size: Size, now: Instant) -> Grid {
         if let learning { return learning.render(size: size, now: now) }
         let frame = PreSessionFrame(title: "welcome", hints: [
-            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
-            KeyHint("a", "about pain", priority: 0), KeyHint("q", "quit", priority: 1),
+            KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3), KeyHint("q", "quit", priority: 1),
+            KeyHint("v", voice ? "voice off" : "voice on", priority: 1), KeyHint("a", "about pain", priority: 0),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
@@ -96,7 +102,15 @@ public struct WelcomeProgram: InteractiveProgram {
             flow.paragraph(choices.count == 1 ? "Your first routine:" : "Pick a first routine:", style: .bold, on: &grid)
         }
         let details = roomy ? choices.map(\.summary) : nil
-        ChoiceList(items: choices.map(\.name), details: details, selection: selection).render(in: flow.area, on: &grid)
+        // The voice line sits at the bottom of the body, under the choices.
+        let voiceLine = "v  [\(voice ? "x" : " ")] speak each step aloud (voice guidance)"
+        var list = flow.area
+        if list.height > choices.count + 1 {
+            grid.write(voiceLine.truncated(toWidth: list.width), column: list.x, row: list.maxY - 1,
+                       style: voice ? Style(foreground: .accent, bold: true) : .normal, clip: list)
+            list = list.droppingBottom(roomy ? 2 : 1)
+        }
+        ChoiceList(items: choices.map(\.name), details: details, selection: selection).render(in: list, on: &grid)
         return grid
     }
 }

@@ -62,8 +62,9 @@ public struct PainScale: Widget, Sendable {
     }
 
     /// The line under the scale: what to type, or the value chosen and how to confirm it.
-    public static func hint(selection: Int?) -> String {
-        selection.map { "\($0) chosen · enter to confirm" } ?? "type 0-10 · ←/→ · enter to confirm"
+    public static func hint(selection: Int?, preselected: Bool = false) -> String {
+        if preselected, let selection { return "\(selection) was your last answer · enter keeps it · or press 0-9, t = 10" }
+        return selection.map { "\($0) chosen · enter to confirm" } ?? "press 0-9, t = 10 · or ←/→ then enter"
     }
 
     /// "└── fine ──┘" centred in `width` columns.

@@ -37,7 +37,8 @@ public struct SessionProgram: InteractiveProgram {
     /// "Hurt is not harm", opened from the summary with `a`.
     public private(set) var learning: PainEducationProgram?
     private let sink: any SessionEffectSink
-    private let ringsBells: Bool
+    /// Sounds and speech; nil is `--quiet` with the voice off.
+    private let cuePlayer: (any CuePlayer)?
     /// True when the overlay paused the session (so closing it resumes).
     private var overlayPaused = false
     /// Rows the intro's text is scrolled (small terminals); back to the top for each exercise.
@@ -45,12 +46,17 @@ public struct SessionProgram: InteractiveProgram {
     private var introScrollExercise: Int?
 
     /// A program over `engine`, started at `now` (the check-in, or the resumed exercise, is the
-    /// first screen). `ringsBells` false is `--quiet`.
-    public init(engine: SessionEngine, sink: any SessionEffectSink, ringsBells: Bool, startingAt now: Instant) {
+    /// first screen). Cues go to `cuePlayer` (nil: silent).
+    public init(engine: SessionEngine, sink: any SessionEffectSink, cuePlayer: (any CuePlayer)?, startingAt now: Instant) {
         self.engine = engine
         self.sink = sink
-        self.ringsBells = ringsBells
+        self.cuePlayer = cuePlayer
         _ = send(.start(now: now))
+    }
+
+    /// A program whose only sounds are terminal bells (`ringsBells` false is silent).
+    public init(engine: SessionEngine, sink: any SessionEffectSink, ringsBells: Bool, startingAt now: Instant) {
+        self.init(engine: engine, sink: sink, cuePlayer: ringsBells ? BellCues() : nil, startingAt: now)
     }
 
     public var isFinished: Bool { closed }
@@ -139,15 +145,25 @@ public struct SessionProgram: InteractiveProgram {
         case .none:
             break
         }
-        if engine.state.phase.kind == .intro, [.down, .up, .character("j"), .character("k")].contains(key) {
-            scrollIntro(down: key == .down || key == .character("j"))
-            return commands
+        if engine.state.phase.kind == .intro {
+            // Any key but the ones that act stops the intro's automatic start: the person is reading.
+            let acts: [Key] = [.enter, .character("p"), .character("P"), .character("s"), .character("S"),
+                               .character("q"), .character("Q"), .character("?"), .character("h")]
+            if !acts.contains(key) { commands += send(.holdIntro(now: now)) }
+            if [.down, .up, .character("j"), .character("k")].contains(key) {
+                scrollIntro(down: key == .down || key == .character("j"))
+                return commands
+            }
         }
         if let step = key.painStep { return commands + send(.painAdjust(step, now: now)) }
         if let digit = key.digit { return commands + send(.painDigit(digit, now: now)) }
+        if key == .character(PainPrompt.tenKey) || key == .character(Character(PainPrompt.tenKey.uppercased())) {
+            return commands + send(.painDigit(PainPrompt.maximum, now: now))
+        }
         switch key {
         case .enter: commands += send(.confirm(now: now))
         case .space: commands += send(.countRep(now: now))
+        case .character("u"), .character("U"), .backspace: commands += send(.undoRep(now: now))
         case .character("p"), .character("P"): commands += send(.togglePause(now: now))
         case .character("s"), .character("S"): commands += send(.skipExercise(now: now))
         case .character("q"), .character("Q"): openOverlay(.confirmQuit, now: now, into: &commands)
@@ -186,13 +202,15 @@ public struct SessionProgram: InteractiveProgram {
         overlayPaused = false
     }
 
-    /// Feeds the engine and carries out its effects: cues become bells, the rest go to the sink
-    /// at once (so every rated set is written before the next frame is drawn).
+    /// Feeds the engine and carries out its effects: the log effects go to the sink at once (so
+    /// every rated set is written before the next frame is drawn), then the step's cues to the
+    /// cue player together (a later spoken cue cuts off an earlier one).
     private mutating func send(_ event: SessionEvent) -> [ProgramCommand] {
         var commands: [ProgramCommand] = []
+        var cues: [Cue] = []
         for effect in engine.handle(event) {
-            if case .cue = effect {
-                if ringsBells { commands.append(.bell) }
+            if case .cue(let cue) = effect {
+                cues.append(cue)
                 continue
             }
             do {
@@ -202,6 +220,7 @@ public struct SessionProgram: InteractiveProgram {
                 logWarning = SessionProgram.warning(error, unsaved: sink.unsavedCount)
             }
         }
+        if !cues.isEmpty, let cuePlayer { commands += cuePlayer.play(cues) }
         return commands
     }
 

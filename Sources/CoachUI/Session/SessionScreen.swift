@@ -126,22 +126,22 @@ public struct SessionScreen: Sendable {
         case .intro:
             drawIntro(in: body, roomy: roomy, on: &grid)
         case .getReady(let countdown):
-            drawCountdown(countdown, label: "GET READY", note: firstStep, in: body, on: &grid)
+            drawCountdown(countdown, word: "GET READY", label: "GET READY", note: firstStep, in: body, roomy: roomy, on: &grid)
         case .sideSwitch(let side, let countdown):
-            drawCountdown(countdown, label: "NOW THE \(side.label) SIDE", note: "Change sides and get into position.",
-                          in: body, on: &grid)
+            drawCountdown(countdown, word: "\(side.label) SIDE", label: "NOW THE \(side.label) SIDE",
+                          note: "Change sides and get into position.", in: body, roomy: roomy, on: &grid)
         case .hold(let countdown):
-            drawCountdown(countdown, label: "HOLD", note: cueText, in: body, showStopIf: true, on: &grid)
+            drawCountdown(countdown, word: "HOLD", label: "HOLD", note: cueText, in: body, roomy: roomy, isWork: true, on: &grid)
         case .selfPacedReps(let progress):
-            drawSelfPaced(progress, in: body, on: &grid)
+            drawSelfPaced(progress, in: body, roomy: roomy, on: &grid)
         case .tempoReps(let progress):
-            drawTempo(progress, in: body, on: &grid)
+            drawTempo(progress, in: body, roomy: roomy, on: &grid)
         case .painPrompt(let prompt):
             drawPainPrompt(prompt, heading: setDoneHeading(prompt), question: "Pain right now?", in: body, on: &grid)
         case .adjustmentNotice(let decision, let countdown):
             drawNotice(decision, countdown: countdown, in: body, on: &grid)
         case .rest(let countdown):
-            drawCountdown(countdown, label: "REST", note: restNote, in: body, on: &grid)
+            drawCountdown(countdown, word: "REST", label: "REST", note: restNote, in: body, roomy: roomy, on: &grid)
         case .summary(let ending):
             drawSummary(ending, in: body, on: &grid)
         }
@@ -164,6 +164,13 @@ public struct SessionScreen: Sendable {
     private func drawIntro(in body: Rect, roomy: Bool, on grid: inout Grid) {
         guard let exercise = state.exercise else { return }
         var text = body
+        if case .intro(let countdown?) = state.phase, body.height > 2 {
+            // The automatic start, on the body's last row: the person may be reading from the mat.
+            let line = "Get ready starts in \(countdown.displaySeconds(at: now)) s · enter now · any other key waits"
+            grid.write(line.truncated(toWidth: body.width), column: body.x, row: body.maxY - 1,
+                       style: Style(foreground: .accent, bold: true), clip: body)
+            text = text.droppingBottom(roomy ? 2 : 1)
+        }
         let figureWidth = exercise.figure.map(\.displayWidth).max() ?? 0
         let showFigure = roomy && figureWidth > 0 && body.width >= SessionScreen.twoColumnWidth
             && body.width - figureWidth - 2 >= 30
@@ -232,89 +239,56 @@ public struct SessionScreen: Sendable {
         return "Stop if: " + stopIf.joined(separator: " ")
     }
 
-    private func drawStopIf(in area: Rect, on grid: inout Grid) {
-        guard let text = stopIfText, area.height > 0 else { return }
-        let lines = WrappedText.wrap(text, width: area.width)
-        WrappedText(text, style: Style(foreground: .caution)).render(in: area.top(min(lines.count, area.height)), on: &grid)
-    }
 
-    /// The big countdown: label, digits, a gauge, and a note beside (wide) or below (narrow).
+    /// The big countdown of a get-ready, a side switch, a hold or a rest.
     private func drawCountdown(
-        _ countdown: Countdown, label: String, note: String?, in body: Rect, showStopIf: Bool = false,
-        on grid: inout Grid
+        _ countdown: Countdown, word: String, label: String, note: String?, in body: Rect, roomy: Bool,
+        isWork: Bool = false, on grid: inout Grid
     ) {
         let seconds = countdown.displaySeconds(at: now)
-        let digits = BigDigits(TimeText.countdown(seconds: seconds))
         let totalSeconds = Int(countdown.total.secondsDouble.rounded())
         let elapsed = min(totalSeconds, max(0, totalSeconds - seconds))
         let gauge = Gauge(fraction: totalSeconds == 0 ? 1 : Double(elapsed) / Double(totalSeconds),
                           label: "\(elapsed) of \(totalSeconds) s")
-        // Reserve the width of the longest number this countdown shows, so the text beside it
-        // does not jump when "1:00" becomes "59".
-        let widest = BigDigits(TimeText.countdown(seconds: totalSeconds)).width
-        drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body,
-                            showStopIf: showStopIf, reservedDigitsWidth: widest, on: &grid)
+        // The widest number this countdown shows sets the scale, so the digits do not grow or
+        // jump when "1:00" becomes "59".
+        FloorView(word: word, label: label, number: TimeText.countdown(seconds: seconds),
+                  widestNumber: TimeText.countdown(seconds: totalSeconds), gauge: gauge, note: note,
+                  stopIf: isWork ? stopIfText : nil, figure: isWork ? (state.exercise?.figure ?? []) : [])
+            .render(in: body, roomy: roomy, on: &grid)
     }
 
-    /// Shared by countdowns and rep counters: label and digits on top (digits left, note right
-    /// when wide), then the gauge, then "Stop if" when there is room.
-    private func drawBigNumberLayout(
-        label: String, digits: BigDigits, gauge: Gauge, note: String?, in body: Rect, showStopIf: Bool,
-        reservedDigitsWidth: Int = 0, on grid: inout Grid
-    ) {
-        let wide = body.width >= SessionScreen.twoColumnWidth
-        let bigFits = digits.fits(inWidth: wide ? min(body.width, 32) : body.width) && body.height >= BigDigits.height + 3
-        var area = body
-        if wide && bigFits {
-            let top = area.top(BigDigits.height + 1)
-            let columns = top.splitColumns([.fixed(max(digits.width, reservedDigitsWidth, 14)), .fill(1)], spacing: 4)
-            digits.render(in: columns[0].inset(top: 1), on: &grid)
-            grid.write(label, column: columns[1].x, row: columns[1].y, style: .accent, clip: columns[1])
-            if let note {
-                WrappedText(note).render(in: columns[1].droppingTop(2), on: &grid)
-            }
-            area = area.droppingTop(BigDigits.height + 2)
-        } else {
-            grid.write(label.truncated(toWidth: area.width), column: area.x + max(0, (area.width - label.displayWidth) / 2),
-                       row: area.y, style: .accent, clip: area)
-            area = area.droppingTop(1)
-            if bigFits {
-                BigDigits(digits.text, style: digits.style, alignment: .center).render(in: area.top(BigDigits.height), on: &grid)
-                area = area.droppingTop(BigDigits.height)
-            } else {
-                Label(digits.text, style: digits.style.bolded(), alignment: .center).render(in: area.top(1), on: &grid)
-                area = area.droppingTop(1)
-            }
-        }
-        gauge.render(in: area.top(1), on: &grid)
-        area = area.droppingTop(2)
-        if !wide, let note, area.height > 0 {
-            let lines = WrappedText.wrap(note, width: area.width)
-            WrappedText(note, style: .muted).render(in: area.top(min(lines.count, area.height)), on: &grid)
-            area = area.droppingTop(lines.count + 1)
-        }
-        if showStopIf, area.height > 0 { drawStopIf(in: area, on: &grid) }
-    }
-
-    private func drawSelfPaced(_ progress: RepProgress, in body: Rect, on grid: inout Grid) {
-        let digits = BigDigits("\(progress.counted)")
-        let label = "REPS \(progress.counted) of \(progress.target)"
+    private func drawSelfPaced(_ progress: RepProgress, in body: Rect, roomy: Bool, on grid: inout Grid) {
+        var label = "REPS \(progress.counted) of \(progress.target)"
+        if progress.overTarget > 0 { label += " · \(progress.overTarget) over the target" }
         let gauge = Gauge(fraction: Double(progress.displayedCount) / Double(max(1, progress.target)),
                           label: "\(progress.displayedCount) of \(progress.target) reps")
-        let note = progress.isTargetReached
-            ? "Target reached. Press Enter to finish the set."
-            : "Press Space after each rep, Enter when the set is done. " + (cueText ?? "")
-        drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body, showStopIf: true, on: &grid)
+        let note: String
+        if progress.isAtMaximum {
+            note = "That is twice the target: no more are counted. Enter finishes the set, u takes one back."
+        } else if progress.isTargetReached {
+            note = "Target reached. Enter finishes the set (u takes one back; Space counts extra reps, up to \(progress.maximum))."
+        } else {
+            note = "Press Space after each rep, Enter when the set is done, u takes one back. " + (cueText ?? "")
+        }
+        FloorView(word: "REPS", label: label, number: "\(progress.counted)", widestNumber: "\(progress.maximum)",
+                  gauge: gauge, note: note, stopIf: stopIfText, figure: state.exercise?.figure ?? [],
+                  numberStyle: progress.overTarget > 0 ? Style(foreground: .caution, bold: true) : nil, isCountdown: false)
+            .render(in: body, roomy: roomy, on: &grid)
     }
 
-    private func drawTempo(_ progress: TempoProgress, in body: Rect, on grid: inout Grid) {
+    /// Tempo reps: the phase word and the rep number in big type (the phase's seconds small).
+    private func drawTempo(_ progress: TempoProgress, in body: Rect, roomy: Bool, on grid: inout Grid) {
         let seconds = progress.phaseCountdown.displaySeconds(at: now)
-        let digits = BigDigits("\(seconds)")
-        let label = "\(progress.phase.label) · rep \(min(progress.rep, progress.target)) of \(progress.target)"
+        let rep = min(progress.rep, progress.target)
+        let label = "\(progress.phase.label) · rep \(rep) of \(progress.target) · \(seconds) s"
         let gauge = Gauge(fraction: Double(progress.completedReps) / Double(max(1, progress.target)),
                           label: "\(progress.completedReps) of \(progress.target) reps")
         let note = SessionScreen.tempoInstruction(progress.phase) + " " + (cueText ?? "")
-        drawBigNumberLayout(label: label, digits: digits, gauge: gauge, note: note, in: body, showStopIf: true, on: &grid)
+        FloorView(word: progress.phase.label, label: label, number: "\(rep)", widestNumber: "\(progress.target)",
+                  gauge: gauge, note: note, stopIf: stopIfText, figure: state.exercise?.figure ?? [],
+                  wordFirst: true, isCountdown: false)
+            .render(in: body, roomy: roomy, on: &grid)
     }
 
     static func tempoInstruction(_ phase: TempoPhase) -> String {
@@ -349,10 +323,14 @@ public struct SessionScreen: Sendable {
             let style = prompt.spreadDownLeg ? Style(foreground: .danger, bold: true) : Style.normal
             var column = grid.write("l ", column: area.x, row: area.y, style: .accent, clip: area)
             column = grid.write(" \(mark) it spread further down my leg", column: column, row: area.y, style: style, clip: area)
+            // A number answers at once, so the mark comes first (said where it fits).
+            if column + 10 <= area.maxX {
+                grid.write(" (l first)", column: column, row: area.y, style: .muted, clip: area)
+            }
             area = area.droppingTop(roomy ? 2 : 1)
         }
         if area.height > 0 {
-            let hint = PainScale.hint(selection: prompt.selection)
+            let hint = PainScale.hint(selection: prompt.selection, preselected: prompt.isPreselected)
             grid.write(hint.truncated(toWidth: area.width), column: area.x, row: area.y, style: .muted, clip: area)
         }
     }
@@ -449,14 +427,26 @@ public struct SessionScreen: Sendable {
         switch state.phase {
         case .notStarted: return []
         case .checkIn, .painPrompt:
-            var hints = [KeyHint("0-10", "pain", priority: 3), KeyHint("←/→", "move", priority: 1)]
+            var hints = [KeyHint("0-9/\(PainPrompt.tenKey)", "pain", priority: 3),
+                         KeyHint("←/→", "move", priority: 1)]
             if state.painPrompt?.offersSpreadMark == true { hints.append(KeyHint("l", "spread", priority: 3)) }
-            hints.append(KeyHint("enter", "confirm", priority: 3))
+            if let prompt = state.painPrompt, prompt.isPreselected, let value = prompt.selection {
+                hints.append(KeyHint("enter", "keep \(value)", priority: 3))
+            } else {
+                hints.append(KeyHint("enter", "confirm", priority: 2))
+            }
             return hints + [end, help]
-        case .intro: return [KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
+        case .intro:
+            if case .intro(_?) = state.phase {
+                return [KeyHint("enter", "begin now", priority: 3), KeyHint("any key", "wait", priority: 2),
+                        KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
+            }
+            return [KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 0), skip, end, help]
         case .getReady, .sideSwitch: return [KeyHint("enter", "start now", priority: 3), pause, skip, end, help]
         case .hold: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
-        case .selfPacedReps: return [KeyHint("space", "count rep", priority: 3), KeyHint("enter", "done", priority: 3), pause, skip, end, help]
+        case .selfPacedReps:
+            return [KeyHint("space", "count rep", priority: 3), KeyHint("enter", "done", priority: 3),
+                    KeyHint("u", "undo", priority: 2), pause, skip, end, help]
         case .tempoReps: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
         case .adjustmentNotice: return [KeyHint("enter", "continue", priority: 3), end, help]
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
@@ -472,13 +462,14 @@ public struct SessionScreen: Sendable {
     /// Every key of a session, for the `?` overlay.
     public static let helpHints: [KeyHint] = [
         KeyHint("enter", "start / continue / finish the set"),
-        KeyHint("space", "count one rep (rep sets)"),
+        KeyHint("space", "count one rep (self-paced sets; u takes one back)"),
         KeyHint("p", "pause or resume"),
         KeyHint("s", "skip this exercise (logged)"),
         KeyHint("q", "end the session (asks; sets are kept)"),
-        KeyHint("0-10", "pain after a set, then enter"),
-        KeyHint("←/→ + -", "move the pain value"),
-        KeyHint("l", "pain spread further down my leg"),
+        KeyHint("0-9 t", "pain after a set, one key (t = 10)"),
+        KeyHint("enter", "keep the last answer when it is offered"),
+        KeyHint("←/→ + -", "move the pain value, then enter"),
+        KeyHint("l", "pain spread further down my leg (before the number)"),
         KeyHint("?", "this help"),
     ]
 }
