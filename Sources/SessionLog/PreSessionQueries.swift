@@ -36,10 +36,23 @@ extension SessionStore {
     /// One logged session as the prescription reads it: its sets as the engine produced them.
     public static func pastSession(_ item: SessionWithSets, flareReported: Bool) -> PastSession {
         let s = item.session
-        let bodyPains = [s.legPainBefore, s.backPainBefore].compactMap { $0 }
         return PastSession(
-            routineID: s.routineID, startingPain: bodyPains.max() ?? s.painBefore, flareReported: flareReported,
-            sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)))
+            routineID: s.routineID, startingPain: StartingPain.of(leg: s.legPainBefore, back: s.backPainBefore, overall: s.painBefore),
+            flareReported: flareReported, sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)),
+            startedAt: s.startedAt, plannedSets: plannedSets(planJSON: s.planJSON))
+    }
+
+    /// The sets the stored plan asked for at each position (`items[i].dose.sets`); empty when the
+    /// session has no readable plan (the prescription then reads the routine's sets).
+    static func plannedSets(planJSON: String?) -> [Int: Int] {
+        guard let data = planJSON?.data(using: .utf8),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let items = root["items"] as? [[String: Any]] else { return [:] }
+        var result: [Int: Int] = [:]
+        for (index, item) in items.enumerated() {
+            if let dose = item["dose"] as? [String: Any], let sets = dose["sets"] as? Int { result[index] = sets }
+        }
+        return result
     }
 
     /// True when nothing was ever logged: no session and no check-in (show the welcome).

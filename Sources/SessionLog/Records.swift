@@ -193,12 +193,21 @@ public struct SessionWithSets: Sendable, Equatable {
 
 /// What a check-in asked (the `kind` column of `check_in`).
 public enum CheckInKind: String, Hashable, Sendable, CaseIterable, Codable, CustomStringConvertible {
-    /// The red-flag screen before the first session of a day.
+    /// The daily red-flag screen before the first session of a day (emergency and same-day signs;
+    /// rows from before the split held every question).
     case redFlag = "red_flag"
-    /// "Since your last session, your pain is: better / about the same / worse".
+    /// The next-day response: "since your last session, your pain is back to usual / worse".
     case sinceLast = "since_last"
     /// The person passed `--skip-screen` for the day.
     case skipScreen = "skip_screen"
+    /// The red-flag history check (at setup, every four weeks, or `limber check history`).
+    case historyCheck = "history_check"
+    /// The person confirmed that a clinician has assessed an earlier answer; `answers_json` holds
+    /// what (`{"about":"history"}` or `{"about":"daily"}`) and `outcome` the date (`YYYY-MM-DD`).
+    case clinicianAssessed = "clinician_assessed"
+    /// Starting pain was 7 or more and the gentle routine was offered first: `outcome` is
+    /// `gentle` or `kept`.
+    case gentleOffer = "gentle_offer"
     public var description: String { rawValue }
 }
 

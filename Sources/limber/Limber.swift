@@ -50,7 +50,7 @@ struct Limber: ParsableCommand {
         subcommands: [
             StartCommand.self, ReviewCommand.self, HistoryCommand.self, ExportCommand.self,
             ExercisesCommand.self, RoutinesCommand.self, ShowCommand.self, CatalogCommand.self,
-            PolicyCommand.self,
+            PolicyCommand.self, CheckCommand.self,
         ],
         defaultSubcommand: StartCommand.self
     )

@@ -298,70 +298,7 @@ public protocol ReviewDataSource: AnyObject {
     func progress(exerciseID: String) throws -> [ReviewExercisePoint]
 }
 
-/// A change of pain judged by the smallest change that matters (CLINICAL.md; Ostelo et al.
-/// 2008): at least 2 points on the 0-10 scale, or at least 30% of the starting value. Anything
-/// smaller is "no clear change" and is never called better or worse.
-///
-/// One refinement: ratings move in whole points, so a change under 1 point is never meaningful,
-/// even when it is 30% of a small average (1.2 -> 0.8 is not an improvement).
-public struct PainChange: Sendable, Hashable {
-    /// The starting value.
-    public var from: Double
-    /// The later value.
-    public var to: Double
-
-    /// The change from `from` to `to`.
-    public init(from: Double, to: Double) {
-        self.from = from
-        self.to = to
-    }
-
-    /// Points smaller than this are never meaningful.
-    public static let meaningfulPoints = 2.0
-    /// A fraction of the starting value that is meaningful (with at least `minimumPoints`).
-    public static let meaningfulFraction = 0.3
-    /// The floor under the fraction rule.
-    public static let minimumPoints = 1.0
-
-    /// `to - from` (negative = less pain).
-    public var delta: Double { to - from }
-
-    /// True when the change is at least 2 points, or at least 30% of `from` and 1 point.
-    public var isMeaningful: Bool {
-        let size = abs(delta) + 1e-9
-        if size >= PainChange.meaningfulPoints { return true }
-        return from > 0 && size >= PainChange.meaningfulFraction * from && size >= PainChange.minimumPoints
-    }
-
-    /// How the change reads.
-    public enum Verdict: Sendable, Hashable {
-        case better, worse, noClearChange
-    }
-
-    /// Better or worse only when meaningful.
-    public var verdict: Verdict {
-        guard isMeaningful else { return .noClearChange }
-        return delta < 0 ? .better : .worse
-    }
-
-    /// `better`, `worse` or `no clear change`.
-    public var label: String {
-        switch verdict {
-        case .better: "better"
-        case .worse: "worse"
-        case .noClearChange: "no clear change"
-        }
-    }
-
-    /// `↓` for a meaningful fall, `↑` for a meaningful rise, "" otherwise.
-    public var arrow: String {
-        switch verdict {
-        case .better: "↓"
-        case .worse: "↑"
-        case .noClearChange: ""
-        }
-    }
-
+extension PainChange {
     /// The style of the verdict: good, danger, or plain.
     public var style: Style {
         switch verdict {

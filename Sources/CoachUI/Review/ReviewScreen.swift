@@ -51,7 +51,7 @@ struct ReviewScreen {
         KeyHint("?", "this help"),
     ]
 
-    static let meaningfulNote = "meaningful: 2+ points or 30%"
+    static var meaningfulNote: String { MeaningfulChange.note }
 
     func render(size: Size) -> Grid {
         var grid = Grid(size: size)
