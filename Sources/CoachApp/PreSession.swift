@@ -79,6 +79,8 @@ enum PreSession {
         /// Leg and back pain before the session (store them with `NewSession`).
         var legPainBefore: Int
         var backPainBefore: Int
+        /// How far down the leg the pain reached before the session (store it with `PostSession.run`).
+        var reachBefore: PainReach?
         /// The next-launch answer, when it was asked.
         var sinceLast: SinceLastAnswer?
         /// Check-in rows written by these screens; link them with `store.attachCheckIns(_:toSession:)`.
@@ -171,6 +173,9 @@ enum PreSession {
         loop.run(&pain)
         guard let (leg, back) = pain.result else { return .stop(.quit) }
         let startingPain = StartingPain.of(leg: leg, back: back) ?? 0
+        var reach = PainReachProgram(moment: "before")
+        loop.run(&reach)
+        guard let reachBefore = reach.answer else { return .stop(.quit) }
 
         // A high starting pain: the gentle routine first (the person may keep their choice).
         if StartingPain.offersGentleFirst(startingPain), routine.kind != .relief, let gentle = gentleRoutine(catalog) {
@@ -200,7 +205,7 @@ enum PreSession {
         }
         return .proceed(Ready(
             routine: routine, prescription: prescription, legPainBefore: leg, backPainBefore: back,
-            sinceLast: sinceLast, checkInIDs: checks.ids, notes: checks.notes))
+            reachBefore: reachBefore, sinceLast: sinceLast, checkInIDs: checks.ids, notes: checks.notes))
     }
 
     /// The catalog's gentle routine: `gentle-relief`, else the first relief routine.
@@ -356,18 +361,26 @@ enum PreSession {
     }
 }
 
-/// The check after a session: leg and back pain, 0-10 each, stored with the session.
+/// The check after a session: leg and back pain, 0-10 each, and where the pain reaches, stored
+/// with the session (with where it reached before).
 enum PostSession {
-    /// Asks leg and back pain after the session and stores them on session `sessionID` (any status).
-    /// - Returns: the two values, or nil when the person left with q (nothing stored).
+    /// Asks leg and back pain and the reach after the session and stores them on session
+    /// `sessionID` (any status), with `reachBefore`.
+    /// - Returns: the values, or nil when the person left with q (the reach before is still stored).
     @discardableResult
     static func run(
-        terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, sessionID: Int64
-    ) throws -> (leg: Int, back: Int)? {
+        terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, sessionID: Int64,
+        reachBefore: PainReach? = nil
+    ) throws -> (leg: Int, back: Int, reach: PainReach?)? {
+        if let reachBefore { try store.updatePainReach(sessionID: sessionID, before: reachBefore) }
+        let loop = RunLoop(terminal: terminal, clock: clock)
         var program = BodyPainProgram(moment: "after the session")
-        RunLoop(terminal: terminal, clock: clock).run(&program)
+        loop.run(&program)
         guard let result = program.result else { return nil }
         try store.updateBodyPain(sessionID: sessionID, legAfter: result.leg, backAfter: result.back)
-        return result
+        var reach = PainReachProgram(moment: "after", before: reachBefore)
+        loop.run(&reach)
+        if let after = reach.answer { try store.updatePainReach(sessionID: sessionID, after: after) }
+        return (result.leg, result.back, reach.answer)
     }
 }

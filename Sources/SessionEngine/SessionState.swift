@@ -10,6 +10,8 @@ public struct PainPrompt: Sendable, Hashable {
     public internal(set) var selection: Int?
     /// "It spread further down my leg" is marked (only offered after a set).
     public internal(set) var spreadDownLeg: Bool
+    /// "It moved up toward my back" (centralisation) is marked (only offered after a set).
+    public internal(set) var movedTowardBack: Bool = false
     /// What the set just done asked for and achieved; nil at the check-in.
     public let completedWork: CompletedWork?
     /// True right after a lone "1" was typed, so a following "0" means 10.
@@ -64,6 +66,15 @@ public struct PainPrompt: Sendable, Hashable {
     public mutating func toggleSpread() {
         lastKeyWasLeadingOne = false
         if offersSpreadMark { spreadDownLeg.toggle() }
+        if spreadDownLeg { movedTowardBack = false }
+    }
+
+    /// b: "it moved up toward my back". The two marks say opposite things, so one clears the other.
+    public mutating func toggleTowardBack() {
+        lastKeyWasLeadingOne = false
+        guard offersSpreadMark else { return }
+        movedTowardBack.toggle()
+        if movedTowardBack { spreadDownLeg = false }
     }
 }
 
@@ -171,6 +182,8 @@ public enum SessionPhase: Sendable, Hashable {
     case painPrompt(PainPrompt)
     /// The policy's decision and its reason; Enter or the countdown continues.
     case adjustmentNotice(Decision, Countdown)
+    /// s during a set: why, in one key (`SkipReason`); the set's work so far is kept.
+    case skipReason(CompletedWork)
     /// Rest between sets; Enter skips it.
     case rest(Countdown)
     /// The session is over; nothing more happens.
@@ -179,7 +192,7 @@ public enum SessionPhase: Sendable, Hashable {
     /// The phase without its data, for comparisons and switch statements that need no payload.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case notStarted, checkIn, intro, getReady, sideSwitch, hold, selfPacedReps, tempoReps
-        case painPrompt, adjustmentNotice, rest, summary
+        case painPrompt, adjustmentNotice, skipReason, rest, summary
     }
 
     public var kind: Kind {
@@ -194,6 +207,7 @@ public enum SessionPhase: Sendable, Hashable {
         case .tempoReps: return .tempoReps
         case .painPrompt: return .painPrompt
         case .adjustmentNotice: return .adjustmentNotice
+        case .skipReason: return .skipReason
         case .rest: return .rest
         case .summary: return .summary
         }
@@ -206,7 +220,7 @@ public enum SessionPhase: Sendable, Hashable {
             return c
         case .tempoReps(let progress):
             return progress.phaseCountdown
-        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary:
+        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .skipReason, .summary:
             return nil
         }
     }
@@ -220,7 +234,7 @@ public enum SessionPhase: Sendable, Hashable {
         case .adjustmentNotice(let d, var c): change(&c); return .adjustmentNotice(d, c)
         case .rest(var c): change(&c); return .rest(c)
         case .tempoReps(var p): change(&p.phaseCountdown); return .tempoReps(p)
-        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .summary: return self
+        case .notStarted, .checkIn, .intro, .selfPacedReps, .painPrompt, .skipReason, .summary: return self
         }
     }
 }

@@ -39,6 +39,7 @@ extension SessionStore {
         return PastSession(
             routineID: s.routineID, startingPain: StartingPain.of(leg: s.legPainBefore, back: s.backPainBefore, overall: s.painBefore),
             flareReported: flareReported, sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)),
+            skipReasons: Dictionary(item.skips.compactMap { skip in skip.reason.map { (skip.position, $0) } }, uniquingKeysWith: { $1 }),
             startedAt: s.startedAt, plannedSets: plannedSets(planJSON: s.planJSON))
     }
 
@@ -92,6 +93,17 @@ extension SessionStore {
                     WHERE id = ?
                     """,
                 arguments: [legBefore, backBefore, legAfter, backAfter, sessionID])
+            if db.changesCount == 0 { throw LogError.noSuchSession(id: sessionID) }
+        }
+    }
+
+    /// Sets how far down the leg the pain reached before and/or after a session (nil leaves it).
+    /// - Throws: ``LogError/noSuchSession(id:)`` for an unknown id.
+    public func updatePainReach(sessionID: Int64, before: PainReach? = nil, after: PainReach? = nil) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE session SET reach_before = COALESCE(?, reach_before), reach_after = COALESCE(?, reach_after) WHERE id = ?",
+                arguments: [before?.rawValue, after?.rawValue, sessionID])
             if db.changesCount == 0 { throw LogError.noSuchSession(id: sessionID) }
         }
     }

@@ -61,13 +61,18 @@ public struct SessionRecord: Sendable, Equatable, Identifiable {
     public var backPainAfter: Int?
     public var plannedSets: Int
     public var planJSON: String?
+    /// How far down the leg the pain reached before and after (schema v5; nil: not asked).
+    public var reachBefore: PainReach?
+    public var reachAfter: PainReach?
 
     public init(
         id: Int64, routineID: String, routineName: String, startedAt: Date, endedAt: Date?,
         status: SessionStatus, painBefore: Int?, painAfter: Int?,
         legPainBefore: Int?, backPainBefore: Int?, legPainAfter: Int?, backPainAfter: Int?,
-        plannedSets: Int, planJSON: String?
+        plannedSets: Int, planJSON: String?, reachBefore: PainReach? = nil, reachAfter: PainReach? = nil
     ) {
+        self.reachBefore = reachBefore
+        self.reachAfter = reachAfter
         self.id = id
         self.routineID = routineID
         self.routineName = routineName
@@ -111,8 +116,11 @@ public struct SkipRow: Sendable, Equatable {
     public var position: Int
     public var exerciseID: String
     public var at: Date
+    /// Why, when the skip came partway through a set (schema v5; nil: not asked).
+    public var reason: SkipReason?
 
-    public init(id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, at: Date) {
+    public init(id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, at: Date, reason: SkipReason? = nil) {
+        self.reason = reason
         self.id = id
         self.sessionID = sessionID
         self.position = position

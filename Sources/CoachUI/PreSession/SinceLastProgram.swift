@@ -160,3 +160,51 @@ public struct BodyPainProgram: InteractiveProgram {
         return grid
     }
 }
+
+/// "How far down your leg does the pain reach right now?": back only / buttock / thigh / below the
+/// knee / foot, one key (1-5), before and after a session. Moving up is centralisation (good);
+/// moving down is peripheralisation. q leaves without an answer.
+public struct PainReachProgram: InteractiveProgram {
+    /// "before the session" or "after the session".
+    public let moment: String
+    /// The answer before the session, shown after it for comparison.
+    public let before: PainReach?
+    public private(set) var answer: PainReach?
+    public private(set) var cancelled = false
+
+    public init(moment: String, before: PainReach? = nil) {
+        self.moment = moment
+        self.before = before
+    }
+
+    public var isFinished: Bool { answer != nil || cancelled }
+    public func nextWake(after now: Instant) -> Instant? { nil }
+
+    public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        guard case .key(let key, _) = message, !isFinished else { return [] }
+        if let digit = key.digit, (1...PainReach.allCases.count).contains(digit) {
+            answer = PainReach.allCases[digit - 1]
+        } else if key.isQuit {
+            cancelled = true
+        }
+        return []
+    }
+
+    public func render(size: Size, now: Instant) -> Grid {
+        let frame = PreSessionFrame(title: "where the pain reaches", note: moment, hints: [
+            KeyHint("1-5", "answer", priority: 3), KeyHint("q", "quit", priority: 1),
+        ])
+        var (grid, body, roomy) = frame.render(size: size)
+        var flow = TextFlow(body, gap: roomy ? 1 : 0)
+        flow.paragraph("How far down your leg does the pain reach right now?", style: .accent, gap: 1, on: &grid)
+        for reach in PainReach.allCases {
+            flow.line("  \(reach.key)  \(reach.plainText)", style: reach == before ? .bold : .normal, on: &grid)
+        }
+        if roomy {
+            flow.skip(1)
+            let note = before.map { "Before the session: \($0.plainText). " } ?? ""
+            flow.paragraph(note + "Pain moving up toward the back is a good sign (centralisation).", style: .muted, on: &grid)
+        }
+        return grid
+    }
+}
