@@ -306,7 +306,8 @@ enum PreSession {
             // 3. The history check, when due; then a yes not yet assessed.
             let histories = try store.checkIns(kind: .historyCheck)
             let lastHistory = histories.last
-            if HistoryCheck.isDue(lastCheck: lastHistory?.at, now: now) {
+            // --skip-screen skips today's questions, this one too (the skip is logged).
+            if !skipScreen, HistoryCheck.isDue(lastCheck: lastHistory?.at, now: now) {
                 var program = HistoryCheckProgram()
                 loop.run(&program)
                 guard program.result != .cancelled, program.result != nil else { return .quit }

@@ -180,6 +180,22 @@ struct PrescriptionTests {
         #expect(ProgressionPolicy.usualPain([9, 9, 9, 0, 0, 0, 1, 1]) == 1)
     }
 
+    @Test("walking steps up 2 minutes to 30; an exercise's progression: overrides the default step")
+    func steps() {
+        let walk = Exercise(id: "walk", name: "Walking", kind: .aerobic, sides: .both,
+                            dose: Dose(sets: 1, work: .seconds(600), rest: 0), steps: ["Walk."])
+        #expect(ProgressionPolicy.steppedUp(.seconds(600), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == .seconds(720))
+        #expect(ProgressionPolicy.steppedUp(.seconds(1750), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == .seconds(1800))
+        #expect(ProgressionPolicy.steppedUp(.seconds(1800), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == nil)
+        var slow = F.gluteBridge
+        slow.progression = ProgressionStep(reps: 1)
+        #expect(ProgressionPolicy.steppedUp(.reps(10), ceiling: slow.max, step: ProgressionPolicy.step(for: slow)) == .reps(11))
+        #expect(ProgressionPolicy.steppedUp(.seconds(20), ceiling: DoseCeiling(seconds: 45), step: ProgressionPolicy.step(for: F.kneeToChest)) == .seconds(25))
+        #expect(ProgressionPolicy.steppedUpSets(2, work: .reps(14), ceiling: F.gluteBridge.max) == 3)
+        #expect(ProgressionPolicy.steppedUpSets(3, work: .reps(14), ceiling: F.gluteBridge.max) == nil)
+        #expect(ProgressionPolicy.steppedUpSets(2, work: .seconds(30), ceiling: nil) == nil, "holds do not gain sets")
+    }
+
     @Test("the policy text names every threshold")
     func description() {
         let wrapped = PolicyDescription.text()
