@@ -137,6 +137,9 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
     public var skipCount: Int
     /// A red flag raised by the check-in before this session, if any.
     public var redFlag: ReviewRedFlag?
+    /// How far down the leg the pain reached before and after, when asked.
+    public var reachBefore: PainReach?
+    public var reachAfter: PainReach?
 
     /// A session; counts and pains default to none.
     public init(
@@ -145,8 +148,10 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
         painBefore: Int? = nil, painAfter: Int? = nil, legPainBefore: Int? = nil, legPainAfter: Int? = nil,
         backPainBefore: Int? = nil, backPainAfter: Int? = nil,
         spreadCount: Int = 0, stopCount: Int = 0, reducedCount: Int = 0, skipCount: Int = 0,
-        redFlag: ReviewRedFlag? = nil
+        redFlag: ReviewRedFlag? = nil, reachBefore: PainReach? = nil, reachAfter: PainReach? = nil
     ) {
+        self.reachBefore = reachBefore
+        self.reachAfter = reachAfter
         self.id = id
         self.day = day
         self.startMinute = startMinute

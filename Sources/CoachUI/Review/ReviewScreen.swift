@@ -390,6 +390,10 @@ struct ReviewScreen {
                 lines.append((text, change.style))
             }
         }
+        if let reach = trend.reachLine {
+            let good = trend.reachBefore.last.map { last in trend.reachBefore.first.map { last < $0 } ?? false } ?? false
+            lines.append((reach, good ? Style(foreground: .good) : .normal))
+        }
         if compact {
             lines.append((meaningfulNote, .muted))
         } else {
