@@ -33,13 +33,13 @@ enum PreSession {
 
     /// Why no session starts.
     enum StopReason: Equatable {
-        /// An emergency red flag was answered yes (logged).
+        /// An emergency red flag was answered yes (logged), now or earlier today.
         case emergency
-        /// A see-a-clinician red flag was yes and the person chose not to go on today (logged).
-        case declinedAfterRedFlag
+        /// A same-day red flag was answered yes (logged), now or earlier today: no exercise today.
+        case sameDay
         /// The person left one of the screens with q (nothing about a session was logged).
         case quit
-        /// A see-a-clinician red flag was yes but the catalog has no gentle routine to offer.
+        /// Gentle routines only (a history yes not yet assessed) but the catalog has none.
         case noGentleRoutine
 
         /// The line to print after the terminal is restored.
@@ -47,12 +47,12 @@ enum PreSession {
             switch self {
             case .emergency:
                 return "Seek emergency care now: call your local emergency number (911, 999 or 112) or go to an emergency department. No session today."
-            case .declinedAfterRedFlag:
-                return "No session today. Please see a doctor or physiotherapist soon."
+            case .sameDay:
+                return "No exercise today: call your doctor or an urgent care service today to be seen. No session today."
             case .quit:
                 return "No session started."
             case .noGentleRoutine:
-                return "Please see a clinician soon. limber only offers a gentle (relief) routine today, and the catalog has none."
+                return "Please see a clinician soon. limber only offers a gentle (relief) routine until then, and the catalog has none."
             }
         }
     }
@@ -66,6 +66,8 @@ enum PreSession {
         /// Leg and back pain before the session (store them with `NewSession`).
         var legPainBefore: Int
         var backPainBefore: Int
+        /// How far down the leg the pain reached before the session (store it with `PostSession.run`).
+        var reachBefore: PainReach?
         /// The next-launch answer, when it was asked.
         var sinceLast: SinceLastAnswer?
         /// Check-in rows written by these screens; link them with `store.attachCheckIns(_:toSession:)`.
@@ -76,7 +78,7 @@ enum PreSession {
         /// The plan for `SessionEngine(plan:)`.
         var plan: SessionPlan { prescription.plan }
         /// The worse of leg and back pain: the starting pain the flare rule used.
-        var startingPain: Int { max(legPainBefore, backPainBefore) }
+        var startingPain: Int { StartingPain.of(leg: legPainBefore, back: backPainBefore) ?? 0 }
     }
 
     /// What `run` decided.
@@ -106,15 +108,18 @@ enum PreSession {
         return .quit
     }
 
-    /// The checks before a session, then today's prescription:
-    /// 1. the red-flag check, once per local day (skipped when a clear or see-a-clinician answer is
-    ///    already logged for today; an earlier emergency answer asks again); `skipScreen` logs a
-    ///    `skip_screen` check-in (once a day) instead of asking. An emergency answer is logged and
-    ///    stops here; a see-a-clinician answer switches today's sessions to the gentle routine.
-    /// 2. "since your last session, your pain is ..." when the last session started on an earlier day
-    ///    (logged as `since_last`);
-    /// 3. leg and back pain, 0-10 each;
-    /// 4. the prescription from the log (`Prescriber`), shown on the start screen when
+    /// The checks before a session, then today's prescription. Each is asked only when it applies,
+    /// and each takes one key on an ordinary day:
+    /// 1. an emergency or same-day answer earlier today: shown again, with "have you been assessed
+    ///    since?" (a logs the assessment and goes on; anything else stops);
+    /// 2. the daily red-flag screen, once per local day ("is any of these new since yesterday?";
+    ///    `skipScreen` logs a `skip_screen` check-in instead). Emergency and same-day answers stop;
+    /// 3. the history check when none is on record in the last four weeks (at setup, too); a yes
+    ///    not yet assessed by a clinician asks each day "assessed since?" and otherwise keeps to
+    ///    the gentle routine;
+    /// 4. the next-day response, at the first launch 12+ hours after a session (`since_last`);
+    /// 5. leg and back pain, 0-10 each; a starting pain of 7 or more offers the gentle routine first;
+    /// 6. the prescription from the log (`Prescriber`), shown on the start screen when
     ///    `showPrescription` (Enter begins, q leaves).
     /// - Parameters:
     ///   - basePlan: the routine's default plan (`SessionPlan(routine:catalogLookup:)`).
@@ -126,72 +131,59 @@ enum PreSession {
     ) throws -> Result {
         let loop = RunLoop(terminal: terminal, clock: clock)
         let today = LogDates.day(of: now, timeZone: timeZone)
-        var checkInIDs: [Int64] = []
-        var notes: [String] = []
+        var checks = Checks(store: store, loop: loop, now: now, today: today)
         var routine = routine
         var basePlan = basePlan
 
-        // 1. Red flags, once a day.
-        let todays = try store.checkIns(day: today)
-        let lastRedFlag = todays.last { $0.kind == .redFlag }
-        var gentleOnly = lastRedFlag?.outcome == RedFlags.Outcome.seeClinician.rawValue
-        // Answered today (clear or see-a-clinician) counts for the rest of the day; an emergency
-        // answer does not (ask again), and neither does an earlier --skip-screen (it was never answered).
-        let alreadyChecked = lastRedFlag.map { $0.outcome != RedFlags.Outcome.emergency.rawValue } ?? false
-        if skipScreen {
-            if !todays.contains(where: { $0.kind == .skipScreen }) {
-                checkInIDs.append(try store.appendCheckIn(CheckInRow(
-                    at: now, day: today, kind: .skipScreen, answersJSON: #"{"option":"--skip-screen"}"#, outcome: "skipped")))
-            }
-            notes.append("Safety check skipped for today (--skip-screen); this is logged.")
-        } else if !alreadyChecked {
-            var program = RedFlagProgram()
-            loop.run(&program)
-            let result = program.result ?? .cancelled
-            if result != .cancelled {
-                checkInIDs.append(try store.appendCheckIn(CheckInRow(
-                    at: now, day: today, kind: .redFlag, answersJSON: answersJSON(program.answers),
-                    outcome: program.outcome.rawValue)))
-            }
-            switch result {
-            case .clear: break
-            case .emergency: return .stop(.emergency)
-            case .cancelled: return .stop(.quit)
-            case .seeClinician(let continueGently):
-                guard continueGently else { return .stop(.declinedAfterRedFlag) }
-                gentleOnly = true
-            }
-        }
-        if gentleOnly, routine.kind != .relief {
-            guard let gentle = StagePolicy.reliefRoutine(for: try store.reliefDirection(), catalog: catalog) else {
-                return .stop(.noGentleRoutine)
-            }
-            notes.append("Today only the gentle routine (\(gentle.name)): please see a clinician soon.")
+        if let stop = try checks.redFlags(skipScreen: skipScreen) { return .stop(stop) }
+        if checks.gentleOnly, routine.kind != .relief {
+            guard let gentle = gentleRoutine(catalog, direction: try store.reliefDirection()) else { return .stop(.noGentleRoutine) }
+            checks.notes.append("Today only the gentle routine (\(gentle.name)): please see a clinician soon.")
             routine = gentle
             basePlan = try SessionPlan(routine: gentle, catalogLookup: catalog.exercise)
         }
 
-        // 2. Since the last session, when it was on an earlier day.
+        // The next-day response, at the first launch 12+ hours after a session.
         var sinceLast: SinceLastAnswer?
-        if let last = try store.lastSessionStart(), LogDates.day(of: last, timeZone: timeZone) < today {
+        let lastAnswered = try store.checkIns(kind: .sinceLast).last?.at
+        if NextDayResponse.isDue(lastSession: try store.lastSessionStart(), lastAnswered: lastAnswered, now: now) {
             var program = SinceLastProgram()
             loop.run(&program)
             guard let answer = program.answer else { return .stop(.quit) }
             sinceLast = answer
-            checkInIDs.append(try store.appendCheckIn(CheckInRow(
-                at: now, day: today, kind: .sinceLast, answersJSON: #"{"answer":"\#(answer.rawValue)"}"#,
-                outcome: answer.rawValue)))
+            checks.log(.sinceLast, answers: #"{"answer":"\#(answer.rawValue)"}"#, outcome: answer.rawValue)
+            try checks.flush()
         }
 
-        // 3. Leg and back pain before.
+        // Leg and back pain before.
         var pain = BodyPainProgram(moment: "before the session")
         loop.run(&pain)
         guard let (leg, back) = pain.result else { return .stop(.quit) }
+        let startingPain = StartingPain.of(leg: leg, back: back) ?? 0
+        var reach = PainReachProgram(moment: "before")
+        loop.run(&reach)
+        guard let reachBefore = reach.answer else { return .stop(.quit) }
 
-        // 4. The prescription, from the log.
+        // A high starting pain: the gentle routine first (the person may keep their choice).
+        if StartingPain.offersGentleFirst(startingPain), routine.kind != .relief, let gentle = gentleRoutine(catalog, direction: try store.reliefDirection()) {
+            var offer = gentleOffer(pain: startingPain, chosen: routine, gentle: gentle)
+            loop.run(&offer)
+            guard let key = offer.answer?.key, key != "q" else { return .stop(.quit) }
+            let takesGentle = key == "g"
+            checks.log(.gentleOffer, answers: #"{"starting_pain":\#(startingPain),"routine":"\#(routine.id)"}"#,
+                       outcome: takesGentle ? "gentle" : "kept")
+            try checks.flush()
+            if takesGentle {
+                checks.notes.append("Starting pain \(startingPain): you chose the gentle routine (\(gentle.name)).")
+                routine = gentle
+                basePlan = try SessionPlan(routine: gentle, catalogLookup: catalog.exercise)
+            }
+        }
+
+        // The prescription, from the log.
         let history = try store.pastSessions(limit: 200, timeZone: timeZone)
         let prescription = Prescriber.prescribe(
-            base: basePlan, history: history, today: TodayCheckIn(sinceLast: sinceLast, startingPain: max(leg, back)),
+            base: basePlan, history: history, today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
             catalog: catalog)
         if showPrescription {
             var screen = PrescriptionProgram(prescription: prescription)
@@ -202,7 +194,155 @@ enum PreSession {
         }
         return .proceed(Ready(
             routine: routine, prescription: prescription, legPainBefore: leg, backPainBefore: back,
-            sinceLast: sinceLast, checkInIDs: checkInIDs, notes: notes))
+            reachBefore: reachBefore, sinceLast: sinceLast, checkInIDs: checks.ids, notes: checks.notes))
+    }
+
+    /// The catalog's gentle routine for the person's direction of relief (``StagePolicy``):
+    /// the matching relief routine, else `gentle-relief`, else the first relief routine.
+    static func gentleRoutine(_ catalog: Catalog, direction: ReliefDirection?) -> Routine? {
+        StagePolicy.reliefRoutine(for: direction, catalog: catalog)
+    }
+
+    /// "Starting pain 8: the gentle routine first?" g (or Enter) gentle · k keep the chosen one.
+    static func gentleOffer(pain: Int, chosen: Routine, gentle: Routine) -> QuestionProgram {
+        QuestionProgram(
+            title: "high pain today",
+            paragraphs: [
+                "Your pain is \(pain) today (\(StartingPain.gentleFirstAt) or more).",
+                "On a day like this the gentle routine (\(gentle.name)) is the better start. You may still do \(chosen.name).",
+            ],
+            answers: [.init(key: "g", label: "gentle routine"), .init(key: "k", label: "keep \(chosen.name)"), .init(key: "q", label: "quit")])
+    }
+
+    /// The red-flag part of the checks, with what it logged.
+    struct Checks {
+        let store: SessionStore
+        let loop: TUIKit.RunLoop
+        let now: Date
+        let today: String
+        /// Check-in rows written; link them to the session with `store.attachCheckIns`.
+        var ids: [Int64] = []
+        var notes: [String] = []
+        /// Gentle routines only today (a history yes not yet assessed).
+        var gentleOnly = false
+        private var pending: [CheckInRow] = []
+
+        init(store: SessionStore, loop: TUIKit.RunLoop, now: Date, today: String) {
+            self.store = store
+            self.loop = loop
+            self.now = now
+            self.today = today
+        }
+
+        mutating func log(_ kind: CheckInKind, answers: String, outcome: String) {
+            pending.append(CheckInRow(at: now, day: today, kind: kind, answersJSON: answers, outcome: outcome))
+        }
+
+        /// Writes what was logged so far (each answer is on disk before the next screen).
+        mutating func flush() throws {
+            for row in pending { ids.append(try store.appendCheckIn(row)) }
+            pending = []
+        }
+
+        /// Steps 1-3; a stop reason when no session may start.
+        mutating func redFlags(skipScreen: Bool) throws -> StopReason? {
+            let todays = try store.checkIns(day: today)
+            let assessedToday = todays.last { $0.kind == .clinicianAssessed && $0.answersJSON.contains(#""about":"daily""#) }
+            let lastDaily = todays.last { $0.kind == .redFlag }
+            var dailyDone = false
+
+            // 1. An emergency or same-day answer earlier today stays on record.
+            if let lastDaily, let outcome = RedFlags.Outcome(rawValue: lastDaily.outcome),
+               outcome == .emergency || outcome == .sameDay,
+               assessedToday.map({ $0.at < lastDaily.at }) ?? true {
+                let yes = Self.yes(in: lastDaily.answersJSON)
+                var program = OnRecordProgram(outcome: outcome, yes: yes, at: LogDates.localDateTime(lastDaily.at))
+                loop.run(&program)
+                guard program.answer == .assessed else { return outcome == .emergency ? .emergency : .sameDay }
+                log(.clinicianAssessed, answers: #"{"about":"daily","check_in":\#(lastDaily.id ?? 0)}"#, outcome: today)
+                try flush()
+                notes.append("You said a clinician has assessed this morning's answer (logged).")
+                dailyDone = true
+            } else if let lastDaily {
+                // Answered today already; an older all-questions row that said see_clinician keeps
+                // today gentle, as it did when it was written.
+                dailyDone = true
+                if lastDaily.outcome == RedFlags.Outcome.seeClinician.rawValue { gentleOnly = true }
+            }
+
+            // 2. The daily screen.
+            if skipScreen {
+                if !todays.contains(where: { $0.kind == .skipScreen }) {
+                    log(.skipScreen, answers: #"{"option":"--skip-screen"}"#, outcome: "skipped")
+                    try flush()
+                }
+                notes.append("Safety check skipped for today (--skip-screen); this is logged.")
+            } else if !dailyDone {
+                var program = RedFlagProgram()
+                loop.run(&program)
+                let result = program.result ?? .cancelled
+                if result != .cancelled {
+                    log(.redFlag, answers: PreSession.answersJSON(program.answers), outcome: program.outcome.rawValue)
+                    try flush()
+                }
+                switch result {
+                case .clear: break
+                case .emergency: return .emergency
+                case .sameDay: return .sameDay
+                case .cancelled: return .quit
+                }
+            }
+
+            // 3. The history check, when due; then a yes not yet assessed.
+            let histories = try store.checkIns(kind: .historyCheck)
+            let lastHistory = histories.last
+            // --skip-screen skips today's questions, this one too (the skip is logged).
+            if !skipScreen, HistoryCheck.isDue(lastCheck: lastHistory?.at, now: now) {
+                var program = HistoryCheckProgram()
+                loop.run(&program)
+                guard program.result != .cancelled, program.result != nil else { return .quit }
+                log(.historyCheck, answers: PreSession.answersJSON(program.answers), outcome: program.outcome.rawValue)
+                try flush()
+                if program.outcome == .seeClinician { gentleOnly = true }
+                return nil
+            }
+            if let lastHistory, lastHistory.outcome == RedFlags.Outcome.seeClinician.rawValue {
+                let assessed = try store.checkIns(kind: .clinicianAssessed)
+                    .contains { $0.at >= lastHistory.at && $0.answersJSON.contains(#""about":"history""#) }
+                if !assessed {
+                    var question = PreSession.assessedQuestion(yes: Self.yes(in: lastHistory.answersJSON), on: lastHistory.day)
+                    loop.run(&question)
+                    switch question.answer?.key {
+                    case "a":
+                        log(.clinicianAssessed, answers: #"{"about":"history","check_in":\#(lastHistory.id ?? 0)}"#, outcome: today)
+                        try flush()
+                        notes.append("Logged: a clinician has assessed your health history answers (\(today)).")
+                    case "g":
+                        gentleOnly = true
+                    default:
+                        return .quit
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// The ids answered yes in a stored `answers_json` (`{"fever":true,...}`).
+        static func yes(in json: String) -> Set<String> {
+            Set(RedFlags.all.map(\.id).filter { json.contains("\"\($0)\":true") })
+        }
+    }
+
+    /// "Your health history check on 2026-03-01 had a yes: ... Has a clinician assessed it since?"
+    static func assessedQuestion(yes: Set<String>, on day: String) -> QuestionProgram {
+        let items = RedFlags.history.filter { yes.contains($0.id) }.map(\.listText).joined(separator: "; ")
+        return QuestionProgram(
+            title: "health history",
+            paragraphs: [
+                "On \(day) you answered yes to: \(items).",
+                "Until a clinician has assessed it, limber offers only the gentle routine. Has a clinician assessed it since?",
+            ],
+            answers: [.init(key: "a", label: "yes, assessed"), .init(key: "g", label: "not yet: gentle routine"), .init(key: "q", label: "quit")])
     }
 
     /// The next stage after two steady weeks at the top, or the stage below on a flare day
@@ -222,18 +362,26 @@ enum PreSession {
     }
 }
 
-/// The check after a session: leg and back pain, 0-10 each, stored with the session.
+/// The check after a session: leg and back pain, 0-10 each, and where the pain reaches, stored
+/// with the session (with where it reached before).
 enum PostSession {
-    /// Asks leg and back pain after the session and stores them on session `sessionID` (any status).
-    /// - Returns: the two values, or nil when the person left with q (nothing stored).
+    /// Asks leg and back pain and the reach after the session and stores them on session
+    /// `sessionID` (any status), with `reachBefore`.
+    /// - Returns: the values, or nil when the person left with q (the reach before is still stored).
     @discardableResult
     static func run(
-        terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, sessionID: Int64
-    ) throws -> (leg: Int, back: Int)? {
+        terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, sessionID: Int64,
+        reachBefore: PainReach? = nil
+    ) throws -> (leg: Int, back: Int, reach: PainReach?)? {
+        if let reachBefore { try store.updatePainReach(sessionID: sessionID, before: reachBefore) }
+        let loop = RunLoop(terminal: terminal, clock: clock)
         var program = BodyPainProgram(moment: "after the session")
-        RunLoop(terminal: terminal, clock: clock).run(&program)
+        loop.run(&program)
         guard let result = program.result else { return nil }
         try store.updateBodyPain(sessionID: sessionID, legAfter: result.leg, backAfter: result.back)
-        return result
+        var reach = PainReachProgram(moment: "after", before: reachBefore)
+        loop.run(&reach)
+        if let after = reach.answer { try store.updatePainReach(sessionID: sessionID, after: after) }
+        return (result.leg, result.back, reach.answer)
     }
 }

@@ -117,7 +117,8 @@ final class LogReviewSource: ReviewDataSource {
             legPainBefore: s.legPainBefore, legPainAfter: s.legPainAfter,
             backPainBefore: s.backPainBefore, backPainAfter: s.backPainAfter,
             spreadCount: summary.spreadCount, stopCount: summary.stopCount, reducedCount: summary.reducedCount,
-            skipCount: summary.skipCount, redFlag: try redFlag(sessionID: s.id, day: day))
+            skipCount: summary.skipCount, redFlag: try redFlag(sessionID: s.id, day: day),
+            reachBefore: s.reachBefore, reachAfter: s.reachAfter)
     }
 
     /// A red flag raised by the check-in of this session (or, when the check-in names no

@@ -132,7 +132,7 @@ final class SessionLogSink: SessionEffectSink {
             try reopeningIfInterrupted(id) { try store.appendSet(row) }
         case .logSkip(let skip):
             let id = try ensureSession(at: date)
-            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: date)
+            let row = SkipRow(sessionID: id, position: skip.planIndex, exerciseID: skip.exerciseID, at: date, reason: skip.reason)
             try reopeningIfInterrupted(id) { try store.appendSkip(row) }
         case .logSessionEnd(let record):
             guard let id = sessionID else { return }

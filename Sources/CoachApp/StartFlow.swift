@@ -168,7 +168,7 @@ public struct StartFlow {
             sink.checkInIDs = ready.checkInIDs
             outcome = try StartFlow.runSession(
                 engine: SessionEngine(plan: ready.plan, startingPain: ready.startingPain, options: options), sink: sink,
-                loop: loop, clock: clock, cues: cues, store: store, terminal: terminal)
+                loop: loop, clock: clock, cues: cues, store: store, terminal: terminal, reachBefore: ready.reachBefore)
             if !ready.notes.isEmpty, let line = outcome { outcome = (ready.notes + [line]).joined(separator: "\n") }
         }
     }
@@ -207,7 +207,7 @@ public struct StartFlow {
     /// printed once the terminal is restored.
     static func runSession(
         engine: SessionEngine, sink: SessionLogSink, loop: TUIKit.RunLoop, clock: any MonotonicClock,
-        cues: (any CuePlayer)?, store: SessionStore, terminal: any TerminalBackend
+        cues: (any CuePlayer)?, store: SessionStore, terminal: any TerminalBackend, reachBefore: PainReach? = nil
     ) throws -> String {
         var program = SessionProgram(engine: engine, sink: sink, cuePlayer: cues, startingAt: clock.now())
         loop.run(&program)
@@ -222,8 +222,12 @@ public struct StartFlow {
             return "Nothing was logged: the session ended before the first set."
         }
         var after = ""
-        if let body = try PostSession.run(terminal: terminal, clock: clock, store: store, sessionID: sessionID) {
+        if let body = try PostSession.run(terminal: terminal, clock: clock, store: store, sessionID: sessionID, reachBefore: reachBefore) {
             after = " Leg \(body.leg), back \(body.back) after."
+            if let before = reachBefore, let reach = body.reach {
+                after += " Pain reaches: \(before.plainText) → \(reach.plainText)"
+                    + (PainReach.movement(from: before, to: reach).map { " (\($0))" } ?? "") + "."
+            }
         }
         let before = ending.painBefore.map(String.init) ?? "–"
         let last = ending.painAfter.map(String.init) ?? "–"

@@ -51,16 +51,9 @@ public struct Decision: Sendable, Hashable, Codable {
 }
 
 /// The in-session pain policy of CLINICAL.md ("Default policy"), in one readable place so a
-/// physiotherapist can review it. Applied after every rated set (and every side):
-///
-/// | signal after a set                          | decision                                             |
-/// |---------------------------------------------|------------------------------------------------------|
-/// | spread further down the leg                 | stop this exercise                                    |
-/// | pain >= 8                                   | stop this exercise                                    |
-/// | the second stop of the session (any cause)  | end the session gently                                |
-/// | pain 6-7, or >= 3 above the check-in pain   | easier variant if any, else ~30% less, else a set less |
-/// | pain 4-5                                    | keep; no progression from this session                |
-/// | pain 0-3                                    | keep; counts toward progression                       |
+/// physiotherapist can review it. Applied after every rated set (and every side): the rows are
+/// `Rule`, checked in order, each with its plain words (`Rule.row`, printed by `limber policy`
+/// and copied into the README from the same table, so the words cannot drift from this code).
 ///
 /// Volume never rises within a session: every change is downward or sideways to a variant whose
 /// dose is capped by the current one.
@@ -83,14 +76,95 @@ public enum PainPolicy {
     /// The stop that ends the session: the second exercise stopped by the policy.
     public static let stopsThatEndTheSession = 2
 
-    /// The policy rows, in the order they are checked.
+    /// The policy rows, in the order they are checked (`decide` takes the first that applies).
+    /// The raw values are the `rule` column of a logged set.
     public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
         case spreadDownLeg = "spread_down_leg"
         case painAtStopThreshold = "pain_at_stop_threshold"
+        case centralizing
         case painAboveAcceptable = "pain_above_acceptable"
         case riseOverCheckIn = "rise_over_check_in"
         case acceptable
         case safe
+
+        /// True when this row applies to `signal` (rows are checked in `allCases` order).
+        public func applies(to signal: Signal) -> Bool {
+            switch self {
+            case .spreadDownLeg: return signal.spreadDownLeg
+            case .painAtStopThreshold: return signal.pain >= stopThreshold
+            case .centralizing:
+                return signal.movedTowardBack && (signal.pain > safeMaximum || signal.rise >= riseOverCheckInThatReduces)
+            case .painAboveAcceptable: return signal.pain > acceptableMaximum
+            case .riseOverCheckIn: return signal.rise >= riseOverCheckInThatReduces
+            case .acceptable: return signal.pain > safeMaximum
+            case .safe: return true
+            }
+        }
+
+        /// The row as `limber policy` prints it.
+        public var row: PolicyRule {
+            let cut = reductionPercent
+            switch self {
+            case .spreadDownLeg:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain spread further down your leg (l), at any number",
+                    response: "stop that exercise now, even at pain 1; next time starts from the easier variant, and every exercise holds its dose next session.")
+            case .painAtStopThreshold:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain \(stopThreshold) or more",
+                    response: "stop that exercise for today.",
+                    thresholds: [.init("PainPolicy.stopThreshold", stopThreshold, "pain")])
+            case .centralizing:
+                return PolicyRule(
+                    id: rawValue, part: .inSession,
+                    signal: "Pain moved up toward your back (b) and the number is above \(safeMaximum) or has risen",
+                    response: "keep the same dose: centralisation is a good sign, so a rise in back pain is not a reason to reduce; that session does not count toward a step up.")
+            case .painAboveAcceptable:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain \(acceptableMaximum + 1)-\(stopThreshold - 1)",
+                    response: "the easier variant if there is one, else about \(cut)% fewer reps or seconds (never below \(minimumReps) rep or \(minimumHoldSeconds) s), else one set fewer.",
+                    thresholds: [
+                        .init("PainPolicy.acceptableMaximum", acceptableMaximum, "pain"),
+                        .init("PainPolicy.reductionPercent", cut, "%"),
+                        .init("PainPolicy.minimumReps", minimumReps, "reps"),
+                        .init("PainPolicy.minimumHoldSeconds", minimumHoldSeconds, "s"),
+                    ])
+            case .riseOverCheckIn:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain \(riseOverCheckInThatReduces) or more above your starting pain",
+                    response: "the same as pain \(acceptableMaximum + 1)-\(stopThreshold - 1): easier variant, else less.",
+                    thresholds: [.init("PainPolicy.riseOverCheckInThatReduces", riseOverCheckInThatReduces, "points")])
+            case .acceptable:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain \(safeMaximum + 1)-\(acceptableMaximum)",
+                    response: "keep the same dose; that session does not count toward a step up.")
+            case .safe:
+                return PolicyRule(
+                    id: rawValue, part: .inSession, signal: "Pain 0-\(safeMaximum)",
+                    response: "keep going; it counts toward a step up (when the set was done).",
+                    thresholds: [.init("PainPolicy.safeMaximum", safeMaximum, "pain")])
+            }
+        }
+    }
+
+    /// What one rating says: the number, the two marks, and the rise over the day's start.
+    public struct Signal: Sendable, Hashable {
+        public var pain: Int
+        public var spreadDownLeg: Bool
+        /// "It moved up toward my back" (centralisation).
+        public var movedTowardBack: Bool
+        /// Points above the day's starting pain (0 when there was none, or when lower).
+        public var rise: Int
+
+        public init(pain: Int, spreadDownLeg: Bool, movedTowardBack: Bool = false, rise: Int = 0) {
+            self.pain = pain
+            self.spreadDownLeg = spreadDownLeg
+            self.movedTowardBack = movedTowardBack
+            self.rise = rise
+        }
+
+        /// The first row of the table that applies.
+        public var rule: Rule { Rule.allCases.first { $0.applies(to: self) } ?? .safe }
     }
 
     /// Everything the policy needs to know about where the person is.
@@ -129,49 +203,49 @@ public enum PainPolicy {
         public var remainingSets: Int { exercise.sides.setsLeft(after: setNumber, on: side, of: dose.sets) }
     }
 
-    /// The decision for a rating of `pain` (0...10), with `spreadDownLeg` marked or not.
-    public static func decide(pain: Int, spreadDownLeg: Bool, in situation: Situation) -> Decision {
+    /// The decision for a rating of `pain` (0...10), with `spreadDownLeg` and `movedTowardBack`
+    /// marked or not: the first row of `Rule.allCases` that applies, and what it does.
+    public static func decide(pain: Int, spreadDownLeg: Bool, movedTowardBack: Bool = false, in situation: Situation) -> Decision {
         let name = situation.exercise.name
-        if spreadDownLeg {
+        let rise = max(0, situation.checkInPain.map { pain - $0 } ?? 0)
+        let signal = Signal(pain: pain, spreadDownLeg: spreadDownLeg, movedTowardBack: movedTowardBack, rise: rise)
+        let rule = signal.rule
+        switch rule {
+        case .spreadDownLeg:
             let nextTime = situation.easierVariant.map { "next time starts from \($0.name), the easier variant" }
                 ?? "next time starts gentler"
             return stop(
-                rule: .spreadDownLeg,
+                rule: rule,
                 reason: "Pain spread down your leg: stopping \(name) for today; \(nextTime).",
                 situation: situation)
-        }
-        if pain >= stopThreshold {
+        case .painAtStopThreshold:
             return stop(
-                rule: .painAtStopThreshold,
+                rule: rule,
                 reason: "Pain \(pain) is too much (\(stopThreshold) or more): stopping \(name) for today.",
                 situation: situation)
-        }
-        let rise = situation.checkInPain.map { pain - $0 } ?? 0
-        if pain > acceptableMaximum || rise >= riseOverCheckInThatReduces {
-            let rule: Rule = pain > acceptableMaximum ? .painAboveAcceptable : .riseOverCheckIn
-            let why = rule == .painAboveAcceptable
-                ? "Pain \(pain) is above \(acceptableMaximum)"
-                : "Pain \(pain) is \(rise) above today's start (\(situation.checkInPain ?? 0))"
-            return lighten(rule: rule, why: why, situation: situation)
-        }
-        if pain > safeMaximum {
+        case .centralizing:
             return Decision(
-                action: .keep, rule: .acceptable,
+                action: .keep, rule: rule,
+                reason: "Pain \(pain), moving up toward your back: a good sign (centralisation), so the same dose; no step up from this session.")
+        case .painAboveAcceptable:
+            return lighten(rule: rule, why: "Pain \(pain) is above \(acceptableMaximum)", situation: situation)
+        case .riseOverCheckIn:
+            return lighten(rule: rule, why: "Pain \(pain) is \(rise) above today's start (\(situation.checkInPain ?? 0))", situation: situation)
+        case .acceptable:
+            return Decision(
+                action: .keep, rule: rule,
                 reason: "Pain \(pain) is acceptable (\(safeMaximum + 1)-\(acceptableMaximum)): same dose; no progression from this session.")
+        case .safe:
+            return Decision(
+                action: .keep, rule: rule,
+                reason: "Pain \(pain) is in the safe zone (0-\(safeMaximum)): keep going.")
         }
-        return Decision(
-            action: .keep, rule: .safe,
-            reason: "Pain \(pain) is in the safe zone (0-\(safeMaximum)): keep going.")
     }
 
     /// The row a rating falls in when only the rating is known (sets logged before the log kept
     /// the rule): the same order as ``decide(pain:spreadDownLeg:in:)``, without the check-in rise.
     public static func rule(pain: Int, spreadDownLeg: Bool) -> Rule {
-        if spreadDownLeg { return .spreadDownLeg }
-        if pain >= stopThreshold { return .painAtStopThreshold }
-        if pain > acceptableMaximum { return .painAboveAcceptable }
-        if pain > safeMaximum { return .acceptable }
-        return .safe
+        Signal(pain: pain, spreadDownLeg: spreadDownLeg).rule
     }
 
     /// The work after a ~30% cut (rounded down, not below the minimum), or nil when it cannot fall.

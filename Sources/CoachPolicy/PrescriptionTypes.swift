@@ -1,4 +1,5 @@
 import ExerciseCatalog
+import Foundation
 
 /// The answer to "Since your last session, your pain is: better / about the same / worse".
 public enum SinceLastAnswer: String, Sendable, Hashable, CaseIterable, Codable {
@@ -6,12 +7,13 @@ public enum SinceLastAnswer: String, Sendable, Hashable, CaseIterable, Codable {
     case same
     case worse
 
-    /// "better", "about the same", "worse": the words on screen.
+    /// The words on screen. The next-day question offers `same` ("back to usual") and `worse`;
+    /// `better` is only in logs written before the question had two answers.
     public var plainText: String {
         switch self {
         case .better: return "better"
-        case .same: return "about the same"
-        case .worse: return "worse"
+        case .same: return "back to usual"
+        case .worse: return "worse than before the last session"
         }
     }
 }
@@ -29,14 +31,30 @@ public struct PastSession: Sendable, Hashable {
     public var sets: [SetRecord]
     /// Positions the person skipped with `s`.
     public var skippedPositions: Set<Int>
+    /// Why a position was skipped partway, when the person said (the last skip at that position).
+    public var skipReasons: [Int: SkipReason]
+    /// When it started (nil in histories built without dates: then no two are "too close").
+    public var startedAt: Date?
+    /// The sets the plan asked for at each position (from the stored plan), when known.
+    public var plannedSets: [Int: Int]
 
-    public init(routineID: String, startingPain: Int? = nil, flareReported: Bool = false, sets: [SetRecord], skippedPositions: Set<Int> = []) {
+    public init(
+        routineID: String, startingPain: Int? = nil, flareReported: Bool = false, sets: [SetRecord],
+        skippedPositions: Set<Int> = [], skipReasons: [Int: SkipReason] = [:], startedAt: Date? = nil,
+        plannedSets: [Int: Int] = [:]
+    ) {
         self.routineID = routineID
         self.startingPain = startingPain
         self.flareReported = flareReported
         self.sets = sets
         self.skippedPositions = skippedPositions
+        self.skipReasons = skipReasons
+        self.startedAt = startedAt
+        self.plannedSets = plannedSets
     }
+
+    /// True when a spread mark (or a skip because it spread) happened anywhere in the session.
+    public var hadSpread: Bool { sets.contains(where: \.spreadDownLeg) || skipReasons.values.contains(.spread) }
 
     /// The sets done at `position`.
     public func sets(at position: Int) -> [SetRecord] { sets.filter { $0.planIndex == position } }
@@ -84,13 +102,16 @@ public struct Flare: Sendable, Hashable {
 public struct ExerciseLevel: Sendable, Hashable, CustomStringConvertible {
     public var exerciseID: String
     public var work: Work
+    /// Sets per session, when a step up added sets; nil: the routine's sets for the position.
+    public var sets: Int?
 
-    public init(exerciseID: String, work: Work) {
+    public init(exerciseID: String, work: Work, sets: Int? = nil) {
         self.exerciseID = exerciseID
         self.work = work
+        self.sets = sets
     }
 
-    public var description: String { "\(exerciseID) \(work.plainText)" }
+    public var description: String { "\(exerciseID) \(sets.map { "\($0) x " } ?? "")\(work.plainText)" }
 }
 
 /// What the prescription did to one position compared with the last time it was done.
@@ -117,6 +138,8 @@ public struct ExercisePrescription: Sendable, Hashable {
     public var level: ExerciseLevel
     /// What happened since last time.
     public var change: PrescriptionChange
+    /// The progression rule that decided it (nil for the routine's default on a first time).
+    public var rule: ProgressionPolicy.Rule?
     /// One line in plain words, always present ("Glute bridge 2 x 12 reps, up from 10: two easy
     /// sessions in a row (every set 0-3, no spread).").
     public var reason: String
@@ -125,8 +148,9 @@ public struct ExercisePrescription: Sendable, Hashable {
 
     public init(
         position: Int, routineDefault: PlannedExercise, lastLevel: ExerciseLevel?, level: ExerciseLevel,
-        change: PrescriptionChange, reason: String, planned: PlannedExercise
+        change: PrescriptionChange, rule: ProgressionPolicy.Rule? = nil, reason: String, planned: PlannedExercise
     ) {
+        self.rule = rule
         self.position = position
         self.routineDefault = routineDefault
         self.lastLevel = lastLevel

@@ -25,14 +25,17 @@ public struct SetRecord: Sendable, Hashable, Codable {
     public var pain: Int
     /// "It spread further down my leg" was marked.
     public var spreadDownLeg: Bool
+    /// "It moved up toward my back" (centralisation) was marked.
+    public var movedTowardBack: Bool
     /// What the policy decided because of this rating, and why.
     public var decision: Decision
 
     public init(
         planIndex: Int, exerciseID: String, exerciseName: String, plannedExerciseID: String,
         side: BodySide, setNumber: Int, target: Work, done: Work, pain: Int, spreadDownLeg: Bool,
-        decision: Decision
+        movedTowardBack: Bool = false, decision: Decision
     ) {
+        self.movedTowardBack = movedTowardBack
         self.planIndex = planIndex
         self.exerciseID = exerciseID
         self.exerciseName = exerciseName

@@ -329,7 +329,7 @@ struct FileReader {
 // MARK: - Exercise files
 
 enum ExerciseParser {
-    static let keys = ["id", "name", "kind", "area", "sides", "dose", "tempo", "max", "steps", "cues", "stop_if", "easier", "harder", "figure", "position"]
+    static let keys = ["id", "name", "kind", "area", "sides", "dose", "tempo", "max", "steps", "cues", "stop_if", "easier", "harder", "figure", "position", "progression"]
 
     /// Parses one exercise file. `stem` is the file name without extension; the id must match it.
     /// Returns the exercise only when the file has no issues.
@@ -395,6 +395,7 @@ enum ExerciseParser {
         }
         let figure = map["figure"].flatMap { parseFigure($0.value, &reader) } ?? []
         let position = map["position"].flatMap { reader.enumValue($0.value, "position", Position.self) }
+        let progression = map["progression"].flatMap { parseProgression($0.value, &reader) }
 
         guard reader.issues.isEmpty, let id, let name, let kind, let area, let sides, let dose, let steps else {
             return (nil, reader.issues)
@@ -402,7 +403,7 @@ enum ExerciseParser {
         let exercise = Exercise(
             id: id, name: name, kind: kind, area: area, sides: sides, dose: dose, tempo: tempo, max: ceiling,
             steps: steps, cues: cues, stopIf: stopIf, easier: easier, harder: harder, figure: figure,
-            position: position, sourcePath: file)
+            position: position, sourcePath: file, progression: progression)
         return (ParsedExercise(exercise: exercise, file: file, lines: lines), [])
     }
 
@@ -439,6 +440,20 @@ enum ExerciseParser {
             return nil
         }
         return Tempo(up: phases[0], hold: phases[1], down: phases[2])
+    }
+
+    /// `progression: { reps: 2, seconds: 10, sets: 1 }`: this exercise's own step up.
+    static func parseProgression(_ node: Node, _ reader: inout FileReader) -> ProgressionStep? {
+        guard let map = reader.mapping(node, "progression", allowed: ["sets", "reps", "seconds"], what: "a mapping like { seconds: 120 }") else { return nil }
+        if map.isEmpty {
+            reader.error("progression", node, "is empty; give sets, reps or seconds, or remove progression")
+            return nil
+        }
+        var step = ProgressionStep()
+        step.sets = map["sets"].flatMap { reader.int($0.value, "progression.sets", 0...3) }
+        step.reps = map["reps"].flatMap { reader.int($0.value, "progression.reps", 0...10) }
+        step.seconds = map["seconds"].flatMap { reader.int($0.value, "progression.seconds", 0...600) }
+        return step
     }
 
     static func parseMax(_ node: Node, dose: Dose?, _ reader: inout FileReader) -> DoseCeiling? {

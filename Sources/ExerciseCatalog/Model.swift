@@ -146,6 +146,20 @@ public struct DoseCeiling: Sendable, Hashable, Codable {
     }
 }
 
+/// How much one step up adds for this exercise (`progression:` in its file); each field given
+/// replaces the policy's default step (CoachPolicy's `ProgressionPolicy.Step`).
+public struct ProgressionStep: Sendable, Hashable, Codable {
+    public var sets: Int?
+    public var reps: Int?
+    public var seconds: Int?
+
+    public init(sets: Int? = nil, reps: Int? = nil, seconds: Int? = nil) {
+        self.sets = sets
+        self.reps = reps
+        self.seconds = seconds
+    }
+}
+
 /// One exercise of the catalog, as read from `Exercises/<id>.yaml`.
 public struct Exercise: Sendable, Hashable, Identifiable, Codable {
     /// Stable id, also the file name (`glute-bridge`).
@@ -178,13 +192,16 @@ public struct Exercise: Sendable, Hashable, Identifiable, Codable {
     public var position: Position?
     /// The file it was loaded from, for error messages; `nil` when built in code.
     public var sourcePath: String?
+    /// Its own step up, when the file overrides the policy's default step.
+    public var progression: ProgressionStep?
 
     public init(
         id: String, name: String, kind: ExerciseKind, area: [String] = [], sides: Sides, dose: Dose,
         tempo: Tempo? = nil, max: DoseCeiling? = nil, steps: [String], cues: [String] = [],
         stopIf: [String] = [], easier: String? = nil, harder: String? = nil, figure: [String] = [],
-        position: Position? = nil, sourcePath: String? = nil
+        position: Position? = nil, sourcePath: String? = nil, progression: ProgressionStep? = nil
     ) {
+        self.progression = progression
         self.id = id
         self.name = name
         self.kind = kind

@@ -38,13 +38,19 @@ public enum SessionEvent: Sendable, Hashable {
     case painAdjust(Int, now: Instant)
     /// l: mark or unmark "it spread further down my leg" at a pain prompt after a set.
     case toggleSpread(now: Instant)
+    /// b: mark or unmark "it moved up toward my back" at a pain prompt after a set.
+    case toggleTowardBack(now: Instant)
+    /// The one-key answer to "why skip?" after s during a set.
+    case skipReason(SkipReason, now: Instant)
 
     /// The instant the event happened.
     public var now: Instant {
         switch self {
         case .start(let now), .tick(let now), .confirm(let now), .countRep(let now),
              .undoRep(let now), .holdIntro(let now), .togglePause(let now), .skipExercise(let now), .endEarly(let now),
-             .quitConfirmed(let now), .toggleSpread(let now):
+             .quitConfirmed(let now), .toggleSpread(let now), .toggleTowardBack(let now):
+            return now
+        case .skipReason(_, let now):
             return now
         case .painDigit(_, let now), .painSet(_, let now), .painAdjust(_, let now):
             return now
@@ -128,8 +134,11 @@ public struct SkipRecord: Sendable, Hashable {
     public var setsRated: Int
     /// Sets (sides counted separately) the exercise still had to go.
     public var setsLeft: Int
+    /// Why, when the skip came during a set (asked in one key); nil between sets.
+    public var reason: SkipReason?
 
-    public init(planIndex: Int, exerciseID: String, exerciseName: String, setsRated: Int, setsLeft: Int) {
+    public init(planIndex: Int, exerciseID: String, exerciseName: String, setsRated: Int, setsLeft: Int, reason: SkipReason? = nil) {
+        self.reason = reason
         self.planIndex = planIndex
         self.exerciseID = exerciseID
         self.exerciseName = exerciseName

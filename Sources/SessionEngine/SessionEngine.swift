@@ -163,6 +163,8 @@ public struct SessionEngine: Sendable {
             let startingValue = state.lastPain ?? state.checkInPain ?? 0
             editPainPrompt { $0.adjust(by: step, startingValue: startingValue) }
         case .toggleSpread: editPainPrompt { $0.toggleSpread() }
+        case .toggleTowardBack: editPainPrompt { $0.toggleTowardBack() }
+        case .skipReason(let reason, _): answerSkipReason(reason, at: now, into: &effects)
         }
         emitLastSecondsCue(at: now, into: &effects)
         return effects
@@ -229,7 +231,9 @@ public struct SessionEngine: Sendable {
             finishWork(done: .reps(progress.completedReps), into: &effects)
         case .painPrompt(let prompt):
             guard let pain = prompt.selection else { return }
-            rate(pain: pain, spreadDownLeg: prompt.spreadDownLeg, at: now, into: &effects)
+            rate(pain: pain, spreadDownLeg: prompt.spreadDownLeg, movedTowardBack: prompt.movedTowardBack, at: now, into: &effects)
+        case .skipReason:
+            answerSkipReason(.other, at: now, into: &effects)
         case .adjustmentNotice:
             continueAfterDecision(at: now, into: &effects)
         case .rest:
@@ -391,19 +395,19 @@ public struct SessionEngine: Sendable {
     }
 
     /// Records the rating, applies the policy, logs the set, and moves on.
-    private mutating func rate(pain: Int, spreadDownLeg: Bool, at now: Instant, into effects: inout [SessionEffect]) {
+    private mutating func rate(pain: Int, spreadDownLeg: Bool, movedTowardBack: Bool, at now: Instant, into effects: inout [SessionEffect]) {
         guard var current = state.current, let completed = state.painPrompt?.completedWork else { return }
         let situation = PainPolicy.Situation(
             exercise: current.exercise, dose: current.dose, plannedDose: current.planned.dose,
             easierVariant: current.isEasierVariant ? nil : current.planned.easierVariant,
             setNumber: current.setNumber, side: current.side,
             checkInPain: state.checkInPain, stopsSoFar: state.stopCount)
-        let decision = PainPolicy.decide(pain: pain, spreadDownLeg: spreadDownLeg, in: situation)
+        let decision = PainPolicy.decide(pain: pain, spreadDownLeg: spreadDownLeg, movedTowardBack: movedTowardBack, in: situation)
         let record = SetRecord(
             planIndex: current.planIndex, exerciseID: current.exercise.id, exerciseName: current.exercise.name,
             plannedExerciseID: current.planned.exercise.id, side: current.side, setNumber: current.setNumber,
             target: completed.target, done: completed.done, pain: pain, spreadDownLeg: spreadDownLeg,
-            decision: decision)
+            movedTowardBack: movedTowardBack, decision: decision)
         effects.append(.logSet(record))
         state.setRecords.append(record)
         state.lastDecision = decision
@@ -459,24 +463,66 @@ public struct SessionEngine: Sendable {
             return  // rate the set first: every done set gets its pain
         case .adjustmentNotice(let decision, _) where decision.stopsExercise:
             return  // the exercise is already over
+        case .skipReason:
+            return  // waiting for the reason
+        case .hold(let countdown):
+            // Mid-set: ask why first (stopping is the natural reaction to spreading symptoms).
+            let held = Int(countdown.elapsed(at: now).nanosecondsRounded / 1_000_000_000)
+            if state.isPaused { resume(at: now) }
+            state.phase = .skipReason(CompletedWork(target: current.dose.work, done: .seconds(held)))
+            return
+        case .selfPacedReps(let progress):
+            if state.isPaused { resume(at: now) }
+            state.phase = .skipReason(CompletedWork(target: current.dose.work, done: .reps(progress.counted)))
+            return
+        case .tempoReps(let progress):
+            if state.isPaused { resume(at: now) }
+            state.phase = .skipReason(CompletedWork(target: current.dose.work, done: .reps(progress.completedReps)))
+            return
         default:
             break
         }
-        // During a notice the position is still the set just rated; everywhere else (intro, get
-        // ready, work, side switch, rest) it is a set not yet done, which counts as left.
-        let setsLeft: Int
-        if case .adjustmentNotice = state.phase {
-            setsLeft = current.setsLeft(includingCurrent: false)
-        } else {
-            setsLeft = current.setsLeft(includingCurrent: true)
+        recordSkip(reason: nil, at: now, into: &effects)
+    }
+
+    /// The answer to "why skip?": the skip is logged with it; too painful and spread count as a
+    /// rating would (the exercise is stopped by the policy, and a second stop ends the session).
+    private mutating func answerSkipReason(_ reason: SkipReason, at now: Instant, into effects: inout [SessionEffect]) {
+        guard case .skipReason = state.phase, let current = state.current else { return }
+        guard let rating = reason.countsAsRating else {
+            recordSkip(reason: reason, at: now, into: &effects)
+            return
         }
-        let record = SkipRecord(
-            planIndex: current.planIndex, exerciseID: current.exercise.id, exerciseName: current.exercise.name,
-            setsRated: current.setsRated, setsLeft: setsLeft)
-        state.skipRecords.append(record)
-        effects.append(.logSkip(record))
+        let situation = PainPolicy.Situation(
+            exercise: current.exercise, dose: current.dose, plannedDose: current.planned.dose, easierVariant: nil,
+            setNumber: current.setNumber, side: current.side, checkInPain: state.checkInPain, stopsSoFar: state.stopCount)
+        var decision = PainPolicy.decide(pain: rating.pain, spreadDownLeg: rating.spreadDownLeg, in: situation)
+        decision.reason = "Skipped: \(reason.plainText), which counts like a rating. " + decision.reason
+        appendSkip(reason: reason, setsLeftIncludingCurrent: true, into: &effects)
+        state.stopCount += 1
+        state.lastDecision = decision
+        state.phase = .adjustmentNotice(decision, Countdown(total: SessionTiming.notice, startingAt: now))
+    }
+
+    private mutating func recordSkip(reason: SkipReason?, at now: Instant, into effects: inout [SessionEffect]) {
+        guard let current = state.current else { return }
+        appendSkip(reason: reason, setsLeftIncludingCurrent: !isNotice, into: &effects)
         if state.isPaused { resume(at: now) }
         beginExercise(current.planIndex + 1, at: now, into: &effects)
+    }
+
+    private var isNotice: Bool {
+        if case .adjustmentNotice = state.phase { return true }
+        return false
+    }
+
+    private mutating func appendSkip(reason: SkipReason?, setsLeftIncludingCurrent: Bool, into effects: inout [SessionEffect]) {
+        guard let current = state.current else { return }
+        let record = SkipRecord(
+            planIndex: current.planIndex, exerciseID: current.exercise.id, exerciseName: current.exercise.name,
+            setsRated: current.setsRated, setsLeft: current.setsLeft(includingCurrent: setsLeftIncludingCurrent), reason: reason)
+        state.skipRecords.append(record)
+        effects.append(.logSkip(record))
     }
 
     // MARK: - Time
@@ -506,7 +552,7 @@ public struct SessionEngine: Sendable {
             continueAfterDecision(at: deadline, into: &effects)
         case .intro:
             beginGetReady(at: deadline, into: &effects)
-        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .summary:
+        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .skipReason, .summary:
             break
         }
     }

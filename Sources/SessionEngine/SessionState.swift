@@ -13,6 +13,8 @@ public struct PainPrompt: Sendable, Hashable {
     public internal(set) var isPreselected: Bool
     /// "It spread further down my leg" is marked (only offered after a set).
     public internal(set) var spreadDownLeg: Bool
+    /// "It moved up toward my back" (centralisation) is marked (only offered after a set).
+    public internal(set) var movedTowardBack: Bool = false
     /// What the set just done asked for and achieved; nil at the check-in.
     public let completedWork: CompletedWork?
 
@@ -58,6 +60,14 @@ public struct PainPrompt: Sendable, Hashable {
 
     public mutating func toggleSpread() {
         if offersSpreadMark { spreadDownLeg.toggle() }
+        if spreadDownLeg { movedTowardBack = false }
+    }
+
+    /// b: "it moved up toward my back". The two marks say opposite things, so one clears the other.
+    public mutating func toggleTowardBack() {
+        guard offersSpreadMark else { return }
+        movedTowardBack.toggle()
+        if movedTowardBack { spreadDownLeg = false }
     }
 }
 
@@ -171,6 +181,8 @@ public enum SessionPhase: Sendable, Hashable {
     case painPrompt(PainPrompt)
     /// The policy's decision and its reason; Enter or the countdown continues.
     case adjustmentNotice(Decision, Countdown)
+    /// s during a set: why, in one key (`SkipReason`); the set's work so far is kept.
+    case skipReason(CompletedWork)
     /// Rest between sets; Enter skips it.
     case rest(Countdown)
     /// The session is over; nothing more happens.
@@ -179,7 +191,7 @@ public enum SessionPhase: Sendable, Hashable {
     /// The phase without its data, for comparisons and switch statements that need no payload.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case notStarted, checkIn, intro, getReady, sideSwitch, hold, selfPacedReps, tempoReps
-        case painPrompt, adjustmentNotice, rest, summary
+        case painPrompt, adjustmentNotice, skipReason, rest, summary
     }
 
     public var kind: Kind {
@@ -194,6 +206,7 @@ public enum SessionPhase: Sendable, Hashable {
         case .tempoReps: return .tempoReps
         case .painPrompt: return .painPrompt
         case .adjustmentNotice: return .adjustmentNotice
+        case .skipReason: return .skipReason
         case .rest: return .rest
         case .summary: return .summary
         }
@@ -208,7 +221,7 @@ public enum SessionPhase: Sendable, Hashable {
             return progress.phaseCountdown
         case .intro(let c):
             return c
-        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .summary:
+        case .notStarted, .checkIn, .selfPacedReps, .painPrompt, .skipReason, .summary:
             return nil
         }
     }
@@ -223,7 +236,7 @@ public enum SessionPhase: Sendable, Hashable {
         case .rest(var c): change(&c); return .rest(c)
         case .tempoReps(var p): change(&p.phaseCountdown); return .tempoReps(p)
         case .intro(var c?): change(&c); return .intro(c)
-        case .notStarted, .checkIn, .intro(nil), .selfPacedReps, .painPrompt, .summary: return self
+        case .notStarted, .checkIn, .intro(nil), .selfPacedReps, .painPrompt, .skipReason, .summary: return self
         }
     }
 }

@@ -10,11 +10,12 @@ import Darwin
 ///
 /// Session fields: `session_id, routine_id, routine_name, started_at, ended_at, status,
 /// planned_sets, sets_done, pain_before, pain_after, leg_pain_before, leg_pain_after,
-/// back_pain_before, back_pain_after`. Set fields: `set_id, position, exercise_id, exercise_name,
-/// side, set_number, target_kind, target_amount, done_amount, pain, spread, adjustment, reason,
-/// completed_at`. Times are ISO 8601 UTC (`2026-03-01T07:15:00Z`); a missing value is an empty CSV
-/// field or JSON `null`; `spread` is `true`/`false`. The stored resume plan (`plan_json`) is not
-/// exported. JSON objects also carry `sets` and `skips` (`position, exercise_id, at`) arrays.
+/// back_pain_before, back_pain_after, reach_before, reach_after`. Set fields: `set_id, position,
+/// exercise_id, exercise_name, side, set_number, target_kind, target_amount, done_amount, pain,
+/// spread, adjustment, reason, completed_at, toward_back`. Times are ISO 8601 UTC
+/// (`2026-03-01T07:15:00Z`); a missing value is an empty CSV field or JSON `null`; `spread` and
+/// `toward_back` are `true`/`false`. The stored resume plan (`plan_json`) is not exported. JSON
+/// objects also carry `sets` and `skips` (`position, exercise_id, at, reason`) arrays.
 ///
 /// Text cells of the CSV (names, ids, reasons, statuses) are made safe for spreadsheets, which
 /// run a cell that starts like a formula (OWASP "CSV injection"): see ``csvText(_:)``. Numbers,
@@ -72,13 +73,13 @@ public enum LogExport {
     public static let sessionFieldNames = [
         "session_id", "routine_id", "routine_name", "started_at", "ended_at", "status",
         "planned_sets", "sets_done", "pain_before", "pain_after", "leg_pain_before", "leg_pain_after",
-        "back_pain_before", "back_pain_after",
+        "back_pain_before", "back_pain_after", "reach_before", "reach_after",
     ]
 
     /// Set field names, in order.
     public static let setFieldNames = [
         "set_id", "position", "exercise_id", "exercise_name", "side", "set_number", "target_kind",
-        "target_amount", "done_amount", "pain", "spread", "adjustment", "reason", "completed_at",
+        "target_amount", "done_amount", "pain", "spread", "adjustment", "reason", "completed_at", "toward_back",
     ]
 
     /// The session's field values, in ``sessionFieldNames`` order.
@@ -89,6 +90,7 @@ public enum LogExport {
             .date(s.endedAt), .text(s.status.rawValue), .int(s.plannedSets),
             .int(item.sets.count), .int(s.painBefore), .int(s.painAfter), .int(s.legPainBefore),
             .int(s.legPainAfter), .int(s.backPainBefore), .int(s.backPainAfter),
+            .text(s.reachBefore?.rawValue), .text(s.reachAfter?.rawValue),
         ]
     }
 
@@ -100,6 +102,7 @@ public enum LogExport {
             .text(set.side.rawValue), .int(set.setNumber), .text(set.target.kind.rawValue),
             .int(set.target.amount), .int(set.done.amount), .int(set.pain), .bool(set.spreadDownLeg),
             .text(set.decision.action.rawValue), .text(set.decision.reason), .date(logged.completedAt),
+            .bool(set.movedTowardBack),
         ]
     }
 
@@ -195,8 +198,8 @@ public enum LogExport {
         for (i, skip) in item.skips.enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append(0x7B)
-            appendPairs(["position", "exercise_id", "at"],
-                        [.int(skip.position), .text(skip.exerciseID), .date(skip.at)], to: &out)
+            appendPairs(["position", "exercise_id", "at", "reason"],
+                        [.int(skip.position), .text(skip.exerciseID), .date(skip.at), .text(skip.reason?.rawValue)], to: &out)
             out.append(0x7D)
         }
         out.appendASCII("]}")

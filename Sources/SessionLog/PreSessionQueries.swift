@@ -36,10 +36,24 @@ extension SessionStore {
     /// One logged session as the prescription reads it: its sets as the engine produced them.
     public static func pastSession(_ item: SessionWithSets, flareReported: Bool) -> PastSession {
         let s = item.session
-        let bodyPains = [s.legPainBefore, s.backPainBefore].compactMap { $0 }
         return PastSession(
-            routineID: s.routineID, startingPain: bodyPains.max() ?? s.painBefore, flareReported: flareReported,
-            sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)))
+            routineID: s.routineID, startingPain: StartingPain.of(leg: s.legPainBefore, back: s.backPainBefore, overall: s.painBefore),
+            flareReported: flareReported, sets: item.sets.map(\.record), skippedPositions: Set(item.skips.map(\.position)),
+            skipReasons: Dictionary(item.skips.compactMap { skip in skip.reason.map { (skip.position, $0) } }, uniquingKeysWith: { $1 }),
+            startedAt: s.startedAt, plannedSets: plannedSets(planJSON: s.planJSON))
+    }
+
+    /// The sets the stored plan asked for at each position (`items[i].dose.sets`); empty when the
+    /// session has no readable plan (the prescription then reads the routine's sets).
+    static func plannedSets(planJSON: String?) -> [Int: Int] {
+        guard let data = planJSON?.data(using: .utf8),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let items = root["items"] as? [[String: Any]] else { return [:] }
+        var result: [Int: Int] = [:]
+        for (index, item) in items.enumerated() {
+            if let dose = item["dose"] as? [String: Any], let sets = dose["sets"] as? Int { result[index] = sets }
+        }
+        return result
     }
 
     /// True when nothing was ever logged: no session and no check-in (show the welcome).
@@ -79,6 +93,17 @@ extension SessionStore {
                     WHERE id = ?
                     """,
                 arguments: [legBefore, backBefore, legAfter, backAfter, sessionID])
+            if db.changesCount == 0 { throw LogError.noSuchSession(id: sessionID) }
+        }
+    }
+
+    /// Sets how far down the leg the pain reached before and/or after a session (nil leaves it).
+    /// - Throws: ``LogError/noSuchSession(id:)`` for an unknown id.
+    public func updatePainReach(sessionID: Int64, before: PainReach? = nil, after: PainReach? = nil) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE session SET reach_before = COALESCE(?, reach_before), reach_after = COALESCE(?, reach_after) WHERE id = ?",
+                arguments: [before?.rawValue, after?.rawValue, sessionID])
             if db.changesCount == 0 { throw LogError.noSuchSession(id: sessionID) }
         }
     }

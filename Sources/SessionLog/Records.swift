@@ -61,13 +61,18 @@ public struct SessionRecord: Sendable, Equatable, Identifiable {
     public var backPainAfter: Int?
     public var plannedSets: Int
     public var planJSON: String?
+    /// How far down the leg the pain reached before and after (schema v5; nil: not asked).
+    public var reachBefore: PainReach?
+    public var reachAfter: PainReach?
 
     public init(
         id: Int64, routineID: String, routineName: String, startedAt: Date, endedAt: Date?,
         status: SessionStatus, painBefore: Int?, painAfter: Int?,
         legPainBefore: Int?, backPainBefore: Int?, legPainAfter: Int?, backPainAfter: Int?,
-        plannedSets: Int, planJSON: String?
+        plannedSets: Int, planJSON: String?, reachBefore: PainReach? = nil, reachAfter: PainReach? = nil
     ) {
+        self.reachBefore = reachBefore
+        self.reachAfter = reachAfter
         self.id = id
         self.routineID = routineID
         self.routineName = routineName
@@ -111,8 +116,11 @@ public struct SkipRow: Sendable, Equatable {
     public var position: Int
     public var exerciseID: String
     public var at: Date
+    /// Why, when the skip came partway through a set (schema v5; nil: not asked).
+    public var reason: SkipReason?
 
-    public init(id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, at: Date) {
+    public init(id: Int64? = nil, sessionID: Int64, position: Int, exerciseID: String, at: Date, reason: SkipReason? = nil) {
+        self.reason = reason
         self.id = id
         self.sessionID = sessionID
         self.position = position
@@ -193,14 +201,23 @@ public struct SessionWithSets: Sendable, Equatable {
 
 /// What a check-in asked (the `kind` column of `check_in`).
 public enum CheckInKind: String, Hashable, Sendable, CaseIterable, Codable, CustomStringConvertible {
-    /// The red-flag screen before the first session of a day.
+    /// The daily red-flag screen before the first session of a day (emergency and same-day signs;
+    /// rows from before the split held every question).
     case redFlag = "red_flag"
-    /// "Since your last session, your pain is: better / about the same / worse".
+    /// The next-day response: "since your last session, your pain is back to usual / worse".
     case sinceLast = "since_last"
     /// The person passed `--skip-screen` for the day.
     case skipScreen = "skip_screen"
     /// Which movements ease the leg symptoms (issue 12); the outcome is a `ReliefDirection`.
     case direction
+    /// The red-flag history check (at setup, every four weeks, or `limber check history`).
+    case historyCheck = "history_check"
+    /// The person confirmed that a clinician has assessed an earlier answer; `answers_json` holds
+    /// what (`{"about":"history"}` or `{"about":"daily"}`) and `outcome` the date (`YYYY-MM-DD`).
+    case clinicianAssessed = "clinician_assessed"
+    /// Starting pain was 7 or more and the gentle routine was offered first: `outcome` is
+    /// `gentle` or `kept`.
+    case gentleOffer = "gentle_offer"
     public var description: String { rawValue }
 }
 

@@ -13,7 +13,7 @@ import GRDB
 /// (`date(started_at, 'localtime')`). Booleans are 0/1 integers; enums are snake_case text.
 enum Schema {
     /// Migration identifiers in order (the newest last).
-    static let versions = ["v1", "v2", "v3", "v4"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -144,6 +144,18 @@ enum Schema {
                             AND later.id > session_set.id
                         ORDER BY later.id LIMIT 1)
                     WHERE adjustment = 'switch_easier';
+                """)
+        }
+        // v5 (issue 11): where the pain reaches and which way it moves. Each set's "moved up toward
+        // my back" mark (centralisation; 0 for every older row, which could not have it), why an
+        // exercise was skipped partway (NULL: not asked, as for every older row), and how far down
+        // the leg the pain reached before and after the session (NULL: not asked). Only adds.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                ALTER TABLE session_set ADD COLUMN toward_back INTEGER NOT NULL DEFAULT 0 CHECK (toward_back IN (0, 1));
+                ALTER TABLE skip ADD COLUMN reason TEXT;
+                ALTER TABLE session ADD COLUMN reach_before TEXT;
+                ALTER TABLE session ADD COLUMN reach_after TEXT;
                 """)
         }
         return migrator

@@ -480,14 +480,16 @@ public final class SessionStore: Sendable {
             ids.reserveCapacity(sessions.count)
             let insertSession = try db.cachedStatement(sql: """
                 INSERT INTO session (routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after,
-                    leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, plan_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, plan_json,
+                    reach_before, reach_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for item in sessions {
                 let s = item.session
                 try insertSession.execute(arguments: [
                     s.routineID, s.routineName, s.startedAt, s.endedAt, s.status.rawValue, s.painBefore, s.painAfter,
-                    s.legPainBefore, s.backPainBefore, s.legPainAfter, s.backPainAfter, s.plannedSets, s.planJSON])
+                    s.legPainBefore, s.backPainBefore, s.legPainAfter, s.backPainAfter, s.plannedSets, s.planJSON,
+                    s.reachBefore?.rawValue, s.reachAfter?.rawValue])
                 let id = db.lastInsertedRowID
                 ids.append(id)
                 for var set in item.sets { set.sessionID = id; set.id = nil; try set.insert(db) }
@@ -588,7 +590,7 @@ public final class SessionStore: Sendable {
     private static func sessionColumns(includePlan: Bool) -> String {
         """
         id, routine_id, routine_name, started_at, ended_at, status, pain_before, pain_after, \
-        leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, \
+        leg_pain_before, back_pain_before, leg_pain_after, back_pain_after, planned_sets, reach_before, reach_after, \
         \(includePlan ? "plan_json" : "NULL AS plan_json")
         """
     }
@@ -614,7 +616,7 @@ public final class SessionStore: Sendable {
             setsBySession[set.sessionID, default: []].append(set)
         }
         var skipsBySession: [Int64: [SkipRow]] = [:]
-        let skipCursor = try SkipRow.fetchCursor(db, sql: "SELECT id, session_id, position, exercise_id, at FROM skip \(whereSQL) ORDER BY session_id, id", arguments: arguments)
+        let skipCursor = try SkipRow.fetchCursor(db, sql: "SELECT id, session_id, position, exercise_id, at, reason FROM skip \(whereSQL) ORDER BY session_id, id", arguments: arguments)
         while let skip = try skipCursor.next() {
             skipsBySession[skip.sessionID, default: []].append(skip)
         }

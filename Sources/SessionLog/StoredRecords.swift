@@ -18,7 +18,9 @@ extension SessionRecord: FetchableRecord {
             legPainBefore: try row.decode(forColumn: "leg_pain_before"), backPainBefore: try row.decode(forColumn: "back_pain_before"),
             legPainAfter: try row.decode(forColumn: "leg_pain_after"), backPainAfter: try row.decode(forColumn: "back_pain_after"),
             plannedSets: try row.decode(forColumn: "planned_sets"),
-            planJSON: row.hasColumn("plan_json") ? try row.decode(forColumn: "plan_json") : nil)
+            planJSON: row.hasColumn("plan_json") ? try row.decode(forColumn: "plan_json") : nil,
+            reachBefore: try StoredValue.decodeOptional(row, "reach_before", table: "session", rowID: id),
+            reachAfter: try StoredValue.decodeOptional(row, "reach_after", table: "session", rowID: id))
     }
 }
 
@@ -29,7 +31,7 @@ extension LoggedSet: FetchableRecord, MutablePersistableRecord {
     static let columns = """
         id, session_id, position, exercise_id, exercise_name, side, set_number, target_kind, \
         target_amount, done_amount, pain, spread, adjustment, reason, completed_at, \
-        planned_exercise_id, rule, next_sets, next_amount, next_kind, next_rest, switched_to
+        planned_exercise_id, rule, next_sets, next_amount, next_kind, next_rest, switched_to, toward_back
         """
 
     public init(row: Row) throws {
@@ -54,7 +56,8 @@ extension LoggedSet: FetchableRecord, MutablePersistableRecord {
             setNumber: try row.decode(forColumn: "set_number"),
             target: Work(kind: kind, amount: try row.decode(forColumn: "target_amount")),
             done: Work(kind: kind, amount: try row.decode(forColumn: "done_amount")),
-            pain: try row.decode(forColumn: "pain"), spreadDownLeg: try row.decode(forColumn: "spread"), decision: decision)
+            pain: try row.decode(forColumn: "pain"), spreadDownLeg: try row.decode(forColumn: "spread"),
+            movedTowardBack: try row.decode(forColumn: "toward_back"), decision: decision)
         self.init(id: id, sessionID: try row.decode(forColumn: "session_id"), completedAt: try row.decode(forColumn: "completed_at"),
                   record: record)
     }
@@ -83,6 +86,7 @@ extension LoggedSet: FetchableRecord, MutablePersistableRecord {
         container["next_kind"] = r.decision.nextDose?.work.kind.rawValue
         container["next_rest"] = r.decision.nextDose?.rest
         container["switched_to"] = r.decision.switchedToID
+        container["toward_back"] = r.movedTowardBack
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -94,9 +98,11 @@ extension SkipRow: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "skip"
 
     public init(row: Row) throws {
-        self.init(id: try row.decode(forColumn: "id"), sessionID: try row.decode(forColumn: "session_id"),
+        let id: Int64 = try row.decode(forColumn: "id")
+        self.init(id: id, sessionID: try row.decode(forColumn: "session_id"),
                   position: try row.decode(forColumn: "position"), exerciseID: try row.decode(forColumn: "exercise_id"),
-                  at: try row.decode(forColumn: "at"))
+                  at: try row.decode(forColumn: "at"),
+                  reason: try StoredValue.decodeOptional(row, "reason", table: "skip", rowID: id))
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -105,6 +111,7 @@ extension SkipRow: FetchableRecord, MutablePersistableRecord {
         container["position"] = position
         container["exercise_id"] = exerciseID
         container["at"] = at
+        container["reason"] = reason?.rawValue
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -145,6 +152,17 @@ enum StoredValue {
         let raw: String? = try row.decode(forColumn: column)
         guard let raw, let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw ?? "NULL")
+        }
+        return value
+    }
+
+    /// A nullable enum column: NULL is nil, an unknown value is an error naming where it is.
+    static func decodeOptional<T: RawRepresentable>(_ row: Row, _ column: String, table: String, rowID: Int64) throws -> T?
+    where T.RawValue == String {
+        let raw: String? = try row.decode(forColumn: column)
+        guard let raw else { return nil }
+        guard let value = T(rawValue: raw) else {
+            throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw)
         }
         return value
     }

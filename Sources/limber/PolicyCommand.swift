@@ -2,16 +2,18 @@ import CoachPolicy
 import CoachApp
 import ArgumentParser
 
-/// `limber policy`: the in-session pain policy, the next-session progression policy and the red
-/// flags, in plain words, built from the same constants the engine uses.
+/// `limber policy`: every rule limber follows (red flags, pain, progression, flares, review), in
+/// plain words, built from CoachPolicy's rule table, the one the engine and the prescription read.
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Print the rules limber follows (pain, progression, flares, red flags) in plain words.",
-        discussion: "The thresholds come from ../shared/CLINICAL.md and live in PainPolicy and ProgressionPolicy; this text is generated from them.")
+        abstract: "Print the rules limber follows (red flags, pain, progression, flares) in plain words.",
+        discussion: "The rules and thresholds come from ../shared/CLINICAL.md and live in CoachPolicy's rule table; this text is generated from it. --markdown prints the tables the README's \"How limber adapts\" holds.")
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print Markdown tables (the README's \"How limber adapts\" section).")
+    var markdown = false
 
     func run() throws {
-        print(PolicyDescription.text(), terminator: "")
+        print(markdown ? PolicyDescription.markdown() : PolicyDescription.text(), terminator: "")
     }
 }

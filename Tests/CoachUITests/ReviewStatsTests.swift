@@ -109,6 +109,22 @@ struct ReviewStatsTests {
         #expect(adherence.sessionsPerWeek[10] == 0, "the session without sets is not counted")
     }
 
+    @Test("the trend shows how far down the leg the pain reaches, first to last, with the direction")
+    func reachTrend() {
+        let today = Self.wednesday
+        var sessions: [ReviewSession] = []
+        for (offset, reach) in [(-20, PainReach.belowKnee), (-10, .thigh), (-3, .buttock)] {
+            var session = Self.session(today.adding(days: offset), leg: (4, 3))
+            session.reachBefore = reach
+            sessions.append(session)
+        }
+        sessions.append(Self.session(today.adding(days: -1), leg: (3, 3)))  // not asked: left out
+        let trend = PainTrend(sessions: sessions.shuffled(), today: today)
+        #expect(trend.reachBefore == [.belowKnee, .thigh, .buttock])
+        #expect(trend.reachLine == "Pain reaches (before sessions): below the knee → buttock, moved up toward the back (a good sign)")
+        #expect(PainTrend(sessions: [sessions[0]], today: today).reachLine == nil, "one answer is not a trend")
+    }
+
     @Test("the trend compares the first and last rated weeks and counts meaningful changes within sessions")
     func trend() {
         let today = Self.wednesday

@@ -44,7 +44,7 @@ struct SessionRunLoopTests {
         #expect(sink.sessionEnds.first?.outcome == .completed)
         // The hold began at 7 s (after 5 s of get ready) and, with 30 s paused, ended at 97 s:
         // the pain prompt was the first frame drawn at or after 97 s.
-        let promptFrames = terminal.drawnGrids.filter { $0.lines.contains { $0.contains("Pain right now?") } }
+        let promptFrames = terminal.drawnGrids.filter { $0.lines.contains { $0.contains("Leg pain right now?") } }
         #expect(!promptFrames.isEmpty)
         // During a running countdown the loop never waits longer than a second, and never
         // wakes in a busy loop: no zero timeouts in a row while nothing is due.
@@ -72,7 +72,7 @@ struct SessionRunLoopTests {
         RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program)
         #expect(terminal.drawnGrids.contains { $0.lines.joined().contains("make the terminal larger") })
         // The 60 s hold (from 7 s) ran out while the terminal was small: the pain prompt was waiting.
-        let afterResize = terminal.drawnGrids.first { $0.width == 80 && $0.lines.contains { $0.contains("Pain right now?") } }
+        let afterResize = terminal.drawnGrids.first { $0.width == 80 && $0.lines.contains { $0.contains("Leg pain right now?") } }
         #expect(afterResize != nil)
         #expect(sink.sessionEnds.first?.outcome == .endedEarly)
     }

@@ -69,7 +69,7 @@ struct CatalogCommandTests {
         let lines = result.stderr.split(separator: "\n").map { $0.replacingOccurrences(of: dir + "/", with: "") }
         #expect(lines.contains(#"bird-dog.yaml:2: name: contains control character \u{1B}; use plain text (no escape codes)"#))
         #expect(lines.contains(#"bird-dog.yaml:6: dose.sets: must be a whole number 1-10, got '\u{1B}[2J2'"#))
-        #expect(lines.contains(#"bird-dog.yaml:8: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position"#))
+        #expect(lines.contains(#"bird-dog.yaml:8: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position, progression"#))
         #expect(lines.contains(#"routines/daily.yaml:2: name: contains control character \u{9B}; use plain text (no escape codes)"#))
         #expect(lines.contains { $0.hasPrefix(#"x\u{1B}[31m.yaml:1: id: 'x' does not match the file name 'x\u{1B}[31m'"#) })
     }

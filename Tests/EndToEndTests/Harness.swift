@@ -149,7 +149,9 @@ final class TmuxSession {
         // that sends SIGINT or SIGQUIT to the terminal's foreground processes ends only the
         // program (a caught signal is back to its default in the program: exec resets it).
         let after = afterExit.map { "\($0); " } ?? ""
-        let shellCommand = "trap : INT QUIT; \(program); status=$?; \(after)echo \"[limber exited with status $status]\"; sleep 3600"
+        // A killed program leaves the terminal raw (LF without CR) and the cursor anywhere: the
+        // exit line starts with CR LF so it is never wrapped and is found whole.
+        let shellCommand = "trap : INT QUIT; \(program); status=$?; \(after)printf '\\r\\n[limber exited with status %s]\\r\\n' \"$status\"; sleep 3600"
         var args = ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(key)=\(value)"] }
         args += ["-e", "TERM=xterm-256color", shellCommand]
@@ -242,10 +244,10 @@ final class TmuxSession {
     }
 
     /// Polls until the program has exited; returns its exit status.
-    @discardableResult
     ///
     /// A program killed with SIGKILL leaves the tty as it had it (no newline translation), so the
     /// shell's line may wrap anywhere: the pane is read with its line breaks taken out.
+    @discardableResult
     func waitForExit(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
         let end = Date().addingTimeInterval(timeout)
         var last = ""

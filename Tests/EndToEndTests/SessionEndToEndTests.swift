@@ -72,7 +72,8 @@ struct RoutinePlayer {
     /// welcome (Enter), "hurt is not harm" (Enter), the direction of relief (`direction`), every safety question (n), "since last time" (`sinceLast`), leg and back
     /// pain, and the prescription (Enter). Returns the prescription screen it began from.
     @discardableResult
-    func passChecks(leg: Int, back: Int, sinceLast: String = "s", direction: String = "n", timeout: Double = 30) throws -> String {
+    func passChecks(leg: Int, back: Int, sinceLast: String = "1", direction: String = "n", reach: String = "2",
+                    highPain: String = "k", timeout: Double = 30) throws -> String {
         let end = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < end {
@@ -85,8 +86,14 @@ struct RoutinePlayer {
                 try act(["Enter"], on: screen)
             } else if header.hasPrefix("limber · what eases your leg") {
                 try act([direction], on: screen)
-            } else if header.hasPrefix("limber · safety check") && screen.contains("y yes · n no") {
+            } else if header.hasPrefix("limber · safety check") && screen.contains("n none") {
                 try act(["n"], on: screen)
+            } else if header.hasPrefix("limber · health history") && screen.contains("y yes · n no") {
+                try act(["n"], on: screen)
+            } else if header.hasPrefix("limber · where the pain reaches") {
+                try act([reach], on: screen)
+            } else if header.hasPrefix("limber · high pain today") {
+                try act([highPain], on: screen)
             } else if header.hasPrefix("limber · since last time") {
                 try act([sinceLast], on: screen)
             } else if screen.contains("Leg pain right now") {
@@ -105,12 +112,15 @@ struct RoutinePlayer {
     }
 
     /// After the summary: Enter, then leg and back pain after the session; waits for the exit.
-    func finish(leg: Int, back: Int) throws {
+    func finish(leg: Int, back: Int, reach: String = "2") throws {
         try tmux.send("Enter")
         try tmux.waitFor("Leg pain right now")
         try tmux.send("\(leg)")
         try tmux.waitFor("Back pain right now")
         try tmux.send("\(back)")
+        try tmux.send("Enter")
+        try tmux.waitFor("How far down your leg")
+        try tmux.send(reach)
         try tmux.waitForExit()
     }
 
@@ -154,8 +164,9 @@ struct SessionEndToEndTests {
         #expect(sets.map { $0[1] } == ["left", "right", "left", "right", "both", "both", "both"])
         #expect(sets.allSatisfy { $0[3] == "1" && $0[4] == "keep" })
         let checks = try sandbox.query("SELECT kind, outcome, session_id FROM check_in")
-        #expect(checks == [["direction", "neutral", ""], ["red_flag", "clear", "1"]],
-                "the direction of relief is logged once; the day's safety check with the session")
+        #expect(checks == [["direction", "neutral", ""], ["red_flag", "clear", "1"], ["history_check", "clear", "1"]],
+                "the direction of relief is logged once; the day's safety check and the setup history check with the session")
+        #expect(try sandbox.query("SELECT reach_before, reach_after FROM session") == [["buttock", "buttock"]])
         #expect(try tmux.screen().contains("Saved: Five-minute minimum,"), "a line on the shell after the terminal is restored")
     }
 
@@ -234,7 +245,7 @@ struct SessionEndToEndTests {
             try RoutinePlayer(tmux: tmux).passChecks(leg: 4, back: 1)
             try tmux.waitFor("enter begin")
             try tmux.send("Enter")
-            try tmux.waitFor("Pain right now?")
+            try tmux.waitFor("Leg pain right now?")
             try tmux.send("3")
             try tmux.waitFor("NOW THE RIGHT SIDE")
             kill(try tmux.programPID(), SIGKILL)
@@ -267,7 +278,7 @@ struct SessionEndToEndTests {
         try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 2)
         try tmux.waitFor("enter begin")
         try tmux.send("Enter")
-        try tmux.waitFor("Pain right now?")
+        try tmux.waitFor("Leg pain right now?")
         try tmux.send("9")
         try tmux.waitFor("Stopping this exercise")
         try tmux.send("q")
@@ -303,15 +314,53 @@ struct SessionEndToEndTests {
         defer { sandbox.cleanUp() }
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "core-foundations"], environment: sandbox.environment)
         try tmux.passFirstRun()
-        try tmux.waitFor("question 1 of")
+        try tmux.waitFor("Is any of these new since yesterday?")
+        try tmux.send("y")
+        try tmux.waitFor("item 1 of 6")
         try tmux.send("y")
         try tmux.waitFor("SEEK EMERGENCY CARE NOW")
         #expect(try tmux.screen().contains("Call your local emergency number now (911, 999 or 112)"))
         try tmux.send("Enter")
         try tmux.waitForExit()
+        #expect(try tmux.screen().contains("Seek emergency care now"), "the advice stays on the shell")
         #expect(try sandbox.query("SELECT count(*) FROM session") == [["0"]], "no session started")
         let checks = try sandbox.query("SELECT kind, outcome FROM check_in")
         #expect(checks == [["direction", "neutral"], ["red_flag", "emergency"]])
+
+        // A second launch the same day: the answer is shown again with "assessed since?"; n keeps the day free of exercise.
+        let again = try TmuxSession(command: [LimberBinary.path, "start", "core-foundations"], environment: sandbox.environment)
+        try again.waitFor("Earlier today")
+        #expect(try again.screen().contains("SEEK EMERGENCY CARE NOW"))
+        try again.send("n")
+        try again.waitForExit()
+        #expect(try sandbox.query("SELECT count(*) FROM session") == [["0"]], "never a silent normal session")
+        #expect(try sandbox.query("SELECT count(*) FROM check_in WHERE kind = 'red_flag'") == [["1"]])
+    }
+
+    @Test("s during a hold asks why in one key; 'too painful' stops the exercise, says so, and is logged with the skip")
+    func skipMidHoldAsksWhy() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        let tmux = try TmuxSession(width: 80, height: 24, command: [LimberBinary.path, "start", "five-minute", "--quiet"],
+                                   environment: sandbox.environment.merging(["LIMBER_TIME_SCALE": "2"]) { $1 })
+        try RoutinePlayer(tmux: tmux).passChecks(leg: 3, back: 2)
+        try tmux.waitFor("enter begin")
+        try tmux.send("Enter")
+        try tmux.waitFor("HOLD")
+        try tmux.send("s")
+        let why = try tmux.waitFor("Why?")
+        #expect(why.contains("p  too painful") && why.contains("l  spread down the leg"))
+        try tmux.send("p")
+        let notice = try tmux.waitFor("counts like a rating")
+        #expect(notice.contains("stopping Knee to chest for today"))
+        try tmux.send("Enter")
+        try tmux.waitFor("enter begin")
+        try tmux.send("q")
+        try tmux.send("y")
+        try tmux.waitFor("enter close")
+        try RoutinePlayer(tmux: tmux).finish(leg: 3, back: 2, reach: "3")
+        #expect(try sandbox.query("SELECT exercise_id, reason FROM skip") == [["knee-to-chest", "too_painful"]])
+        #expect(try sandbox.query("SELECT reach_before, reach_after FROM session") == [["buttock", "thigh"]])
     }
 
     @Test("after two easy sessions, the next one steps up and says why")
@@ -358,8 +407,8 @@ struct SessionEndToEndTests {
                                    environment: sandbox.environment)
         try tmux.waitFor("what eases your leg")  // asked once, also of someone who has sessions
         try tmux.send("n")
-        try tmux.waitFor("Since your last session, your pain is:")
-        let prescription = try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1, sinceLast: "s")
+        try tmux.waitFor("Since your last session, how has your pain settled?")
+        let prescription = try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1, sinceLast: "1")
         #expect(prescription.contains("↑"), "a step up is marked:\n\(prescription)")
         #expect(prescription.contains("two easy sessions in a row"))
         #expect(prescription.contains("Knee to chest ↑"))

@@ -54,7 +54,7 @@ extension SessionEndToEndTests {
         try tmux.waitFor("┌─ Paused")
         try tmux.send("p")
 
-        let prompt = try tmux.waitFor("Pain right now?", timeout: 30)
+        let prompt = try tmux.waitFor("Leg pain right now?", timeout: 30)
         #expect(prompt.contains("[ ] it spread"), "\(prompt)")
         try tmux.paste("left")
         usleep(700_000)
@@ -202,7 +202,7 @@ extension SessionEndToEndTests {
         try RoutinePlayer(tmux: tmux).passChecks(leg: 3, back: 2)
         try tmux.waitFor("enter begin")
         try tmux.send("Enter")
-        try tmux.waitFor("Pain right now?")
+        try tmux.waitFor("Leg pain right now?")
         try tmux.send("2")
         try tmux.waitFor("NOW THE RIGHT SIDE")
         try tmux.resize(width: 30, height: 8)

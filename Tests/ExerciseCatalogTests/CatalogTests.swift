@@ -238,3 +238,19 @@ struct CatalogTests {
         #expect(routines.contains("\"dose_text\" : \"1 x 30 s\""))
     }
 }
+
+@Suite("progression: an exercise's own step up")
+struct ProgressionKeyTests {
+    @Test("progression: is read; an empty or out-of-range one names the field")
+    func parsed() throws {
+        let good = try TempCatalog(["bird-dog.yaml": exerciseYAML(extra: ["progression: { reps: 1, sets: 1 }"])]).load()
+        #expect(good.issues == [])
+        #expect(good.exercise("bird-dog")?.progression == ProgressionStep(sets: 1, reps: 1))
+        let none = try TempCatalog(["bird-dog.yaml": exerciseYAML()]).load()
+        #expect(none.exercise("bird-dog")?.progression == nil)
+        let empty = try TempCatalog(["bird-dog.yaml": exerciseYAML(extra: ["progression: {}"])]).load()
+        #expect(empty.issues.map(\.description) == ["bird-dog.yaml:10: progression: is empty; give sets, reps or seconds, or remove progression"])
+        let big = try TempCatalog(["bird-dog.yaml": exerciseYAML(extra: ["progression: { reps: 50 }"])]).load()
+        #expect(big.issues.first?.description.hasPrefix("bird-dog.yaml:10: progression.reps:") == true)
+    }
+}

@@ -45,7 +45,7 @@ func manyItems(_ count: Int) -> String {
 let validationCases: [ValidationCase] = [
     // Unknown keys
     .init(name: "unknown key", files: ["bird-dog.yaml": exerciseYAML(extra: ["colour: red"])],
-          expected: ["bird-dog.yaml:10: colour: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position"]),
+          expected: ["bird-dog.yaml:10: colour: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position, progression"]),
     .init(name: "unknown key, near miss", files: ["bird-dog.yaml": exerciseYAML(set: ["stop_if": "stopif: [Pain.]"])],
           expected: ["bird-dog.yaml:9: stopif: unknown key — did you mean 'stop_if'?"]),
     .init(name: "unknown key in dose", files: ["bird-dog.yaml": exerciseYAML(set: ["dose": "dose: { sets: 2, reps: 10, pause: 5 }"])],
@@ -202,13 +202,13 @@ let validationCases: [ValidationCase] = [
           expected: [#"bird-dog.yaml:2: contains control character \u{1B}, which YAML does not allow; remove it"#]),
     // File content quoted in a message is escaped and cut short
     .init(name: "ESC in an unknown key", files: ["bird-dog.yaml": exerciseYAML(extra: [#""colour\e[31m": red"#])],
-          expected: [#"bird-dog.yaml:10: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position"#]),
+          expected: [#"bird-dog.yaml:10: colour\u{1B}[31m: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position, progression"#]),
     .init(name: "ESC in a bad number", files: ["bird-dog.yaml": exerciseYAML(set: ["dose": #"dose: { sets: "\e[2J2", reps: 10 }"#])],
           expected: [#"bird-dog.yaml:6: dose.sets: must be a whole number 1-10, got '\u{1B}[2J2'"#]),
     .init(name: "ESC in an id", files: ["bird-dog.yaml": exerciseYAML(#""bird\e[31m-dog""#)],
           expected: [#"bird-dog.yaml:1: id: contains control character \u{1B}; use plain text (no escape codes)"#]),
     .init(name: "long unknown key is cut short", files: ["bird-dog.yaml": exerciseYAML(extra: [String(repeating: "k", count: 500) + ": 1"])],
-          expected: ["bird-dog.yaml:10: " + String(repeating: "k", count: 40) + "…: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position"]),
+          expected: ["bird-dog.yaml:10: " + String(repeating: "k", count: 40) + "…: unknown key; allowed here: id, name, kind, area, sides, dose, tempo, max, steps, cues, stop_if, easier, harder, figure, position, progression"]),
     .init(name: "long bad value is cut short", files: ["bird-dog.yaml": exerciseYAML(set: ["sides": "sides: " + String(repeating: "b", count: 500)])],
           expected: ["bird-dog.yaml:5: sides: must be one of both, each, got '" + String(repeating: "b", count: 40) + "…'"]),
     // Byte order mark

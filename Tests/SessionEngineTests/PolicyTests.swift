@@ -18,6 +18,22 @@ struct PolicyTests {
 
     // MARK: - Rows, straight on the policy
 
+    @Test func movingTowardTheBackIsNotAReasonToReduce() {
+        // Back pain rises while leg pain retreats toward the back (centralisation): keep the dose.
+        let up = PainPolicy.decide(pain: 6, spreadDownLeg: false, movedTowardBack: true, in: situation(Fixtures.gluteBridge, easier: Fixtures.bridgeHold, checkIn: 3))
+        #expect(up.action == .keep && up.rule == .centralizing)
+        #expect(up.reason.contains("a good sign (centralisation), so the same dose"))
+        #expect(!up.countsTowardProgression)
+        let rise = PainPolicy.decide(pain: 5, spreadDownLeg: false, movedTowardBack: true, in: situation(Fixtures.catCow, checkIn: 1))
+        #expect(rise.action == .keep && rise.rule == .centralizing, "a rise of 4 over the start, toward the back")
+        let without = PainPolicy.decide(pain: 6, spreadDownLeg: false, in: situation(Fixtures.gluteBridge, easier: Fixtures.bridgeHold, checkIn: 3))
+        #expect(without.action == .switchEasier, "the same number without the mark lightens")
+        let tooMuch = PainPolicy.decide(pain: 8, spreadDownLeg: false, movedTowardBack: true, in: situation(Fixtures.catCow))
+        #expect(tooMuch.action == .stopExercise, "8+ stops whatever the direction")
+        let easy = PainPolicy.decide(pain: 2, spreadDownLeg: false, movedTowardBack: true, in: situation(Fixtures.catCow))
+        #expect(easy.rule == .safe && easy.countsTowardProgression)
+    }
+
     @Test func spreadStopsTheExerciseEvenAtLowPain() {
         let decision = PainPolicy.decide(pain: 1, spreadDownLeg: true, in: situation(Fixtures.gluteBridge, easier: Fixtures.bridgeHold))
         #expect(decision.action == .stopExercise && decision.rule == .spreadDownLeg)

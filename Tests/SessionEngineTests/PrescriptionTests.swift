@@ -145,13 +145,20 @@ struct PrescriptionTests {
         #expect(afterFlare.exercises[0].reason.contains("the last session started on a flare"))
     }
 
-    @Test("a chain reaches its top: the harder variant at its starting dose, then it stays")
+    @Test("a chain reaches its top: +1 set at the top of the reps range, then the harder variant at its starting dose, then it stays")
     func chainTop() {
         let atTop = F.prescribe([F.easy("glute-bridge", .reps(14)), F.easy("glute-bridge", .reps(14))])
-        #expect(atTop.plan.exercises[0].exercise.id == "single-leg-bridge")
-        #expect(atTop.plan.exercises[0].dose == Dose(sets: 2, work: .reps(8), rest: 45), "routine's sets and rest, the variant's work")
-        #expect(atTop.exercises[0].reason == "Single-leg bridge 2 x 8 reps each, the harder variant, instead of Glute bridge at its top (14): two easy sessions in a row (every set 0-3, no spread).")
-        let top = F.easy("single-leg-bridge", .reps(10))
+        #expect(atTop.plan.exercises[0].exercise.id == "glute-bridge")
+        #expect(atTop.plan.exercises[0].dose == Dose(sets: 3, work: .reps(14), rest: 45), "one set more at the top of the reps range")
+        #expect(atTop.exercises[0].reason == "Glute bridge 3 x 14 reps, 3 sets instead of 2, at the top of its reps range: two easy sessions in a row (every set 0-3, no spread).")
+        var threeSets = F.easy("glute-bridge", .reps(14))
+        threeSets.plannedSets = [0: 3, 1: 1]
+        let harder = F.prescribe([threeSets, threeSets])
+        #expect(harder.plan.exercises[0].exercise.id == "single-leg-bridge")
+        #expect(harder.plan.exercises[0].dose == Dose(sets: 2, work: .reps(8), rest: 45), "routine's sets and rest, the variant's work")
+        #expect(harder.exercises[0].reason == "Single-leg bridge 2 x 8 reps each, the harder variant, instead of Glute bridge at its top (14): two easy sessions in a row (every set 0-3, no spread).")
+        var top = F.easy("single-leg-bridge", .reps(10))
+        top.plannedSets = [0: 3, 1: 1]
         let stays = F.prescribe([top, top])
         #expect(stays.exercises[0].change == .held)
         #expect(stays.plan.exercises[0].exercise.id == "single-leg-bridge")
@@ -173,20 +180,40 @@ struct PrescriptionTests {
         #expect(ProgressionPolicy.usualPain([9, 9, 9, 0, 0, 0, 1, 1]) == 1)
     }
 
+    @Test("walking steps up 2 minutes to 30; an exercise's progression: overrides the default step")
+    func steps() {
+        let walk = Exercise(id: "walk", name: "Walking", kind: .aerobic, sides: .both,
+                            dose: Dose(sets: 1, work: .seconds(600), rest: 0), steps: ["Walk."])
+        #expect(ProgressionPolicy.steppedUp(.seconds(600), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == .seconds(720))
+        #expect(ProgressionPolicy.steppedUp(.seconds(1750), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == .seconds(1800))
+        #expect(ProgressionPolicy.steppedUp(.seconds(1800), ceiling: ProgressionPolicy.ceiling(of: walk), step: ProgressionPolicy.step(for: walk)) == nil)
+        var slow = F.gluteBridge
+        slow.progression = ProgressionStep(reps: 1)
+        #expect(ProgressionPolicy.steppedUp(.reps(10), ceiling: slow.max, step: ProgressionPolicy.step(for: slow)) == .reps(11))
+        #expect(ProgressionPolicy.steppedUp(.seconds(20), ceiling: DoseCeiling(seconds: 45), step: ProgressionPolicy.step(for: F.kneeToChest)) == .seconds(25))
+        #expect(ProgressionPolicy.steppedUpSets(2, work: .reps(14), ceiling: F.gluteBridge.max) == 3)
+        #expect(ProgressionPolicy.steppedUpSets(3, work: .reps(14), ceiling: F.gluteBridge.max) == nil)
+        #expect(ProgressionPolicy.steppedUpSets(2, work: .seconds(30), ceiling: nil) == nil, "holds do not gain sets")
+    }
+
     @Test("the policy text names every threshold")
     func description() {
-        let text = PolicyDescription.text()
-        #expect(text.contains("+2 reps or +5 s"))
+        let wrapped = PolicyDescription.text()
+        let text = wrapped.replacing("\n    ", with: " ")  // one rule per line, to find phrases that wrap
+        #expect(text.contains("+2 reps, +5 s of hold"))
         #expect(text.contains("0-3 is safe, 4-5 is acceptable, 6 and above is too much."))
         #expect(!text.contains("CLINICAL.md"))
-        #expect(text.contains("Is there new sexual dysfunction"))
-        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 78 })
+        #expect(text.contains("new sexual dysfunction"))
+        #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 78 })
     }
 
     @Test("red flag outcomes")
     func redFlags() {
         #expect(RedFlags.outcome(yes: []) == .clear)
-        #expect(RedFlags.outcome(yes: ["fever"]) == .seeClinician)
+        #expect(RedFlags.outcome(yes: ["fever"]) == .sameDay, "fever with back pain needs same-day assessment")
+        #expect(RedFlags.outcome(yes: ["cancer_history"]) == .seeClinician)
+        #expect(RedFlags.daily.map(\.id) == ["saddle_numbness", "bladder_bowel", "both_legs", "sexual_dysfunction", "weak_leg", "fever"])
+        #expect(RedFlags.history.allSatisfy { $0.severity == .seeClinician })
         #expect(RedFlags.outcome(yes: ["fever", "bladder_bowel"]) == .emergency)
         #expect(RedFlags.all.prefix(4).allSatisfy { $0.severity == .emergency })
         #expect(RedFlags.whatToTell(yes: ["bladder_bowel"]).contains("new trouble with passing urine, or loss of bowel control"))

@@ -172,7 +172,8 @@ struct PropertyTests {
                 }
             case .selfPacedReps(let reps) where !reps.isTargetReached:
                 effects = h.send { .countRep(now: $0) }
-            case .intro, .selfPacedReps:
+            case .intro, .selfPacedReps, .skipReason:
+                // At "why skip?" a patient person says why (Enter is "other").
                 effects = h.send { .confirm(now: $0) }
             default:
                 if let next = h.engine.nextVisibleChange(after: h.now) { h.now = max(h.now, next) }

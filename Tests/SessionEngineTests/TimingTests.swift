@@ -67,10 +67,50 @@ struct TimingTests {
         #expect(h.state.countdown?.deadline == .seconds(103))
     }
 
+    @Test func aSkipMidSetAsksWhyAndPainOrSpreadCountsLikeARating() {
+        var h = harnessInFirstHold(Fixtures.plan(Fixtures.longHold, Fixtures.catCow, Fixtures.longHold))
+        h.tick(at: 9)
+        h.send { .skipExercise(now: $0) }
+        guard case .skipReason(let work) = h.state.phase else { Issue.record("\(h.state.phase)"); return }
+        #expect(work.done == .seconds(4))
+        h.send { .skipReason(.spread, now: $0) }
+        let skip = h.effects.compactMap { effect -> SkipRecord? in if case .logSkip(let s) = effect { return s } else { return nil } }.last
+        #expect(skip?.reason == .spread, "logged with its reason")
+        #expect(h.state.stopCount == 1)
+        guard case .adjustmentNotice(let decision, _) = h.state.phase else { Issue.record("\(h.state.phase)"); return }
+        #expect(decision.rule == .spreadDownLeg && decision.action == .stopExercise)
+        #expect(decision.reason.hasPrefix("Skipped: spread down the leg, which counts like a rating. Pain spread down your leg: stopping"))
+        #expect(h.loggedSets.isEmpty, "no made-up rating is logged")
+        h.confirm()
+        #expect(h.state.exercise?.id == "cat-cow")
+        // A second pain skip is the session's second stop: it ends gently.
+        for _ in 0..<200 where !(h.state.exerciseIndex == 2 && h.phase == .hold) && !h.state.isOver {
+            switch h.phase {
+            case .painPrompt: h.rate(1)
+            case .hold, .selfPacedReps, .tempoReps: h.doCurrentSet()
+            default: h.confirm()
+            }
+        }
+        #expect(h.phase == .hold && h.state.exercise?.id == Fixtures.longHold.id)
+        h.send { .skipExercise(now: $0) }
+        h.send { .skipReason(.tooPainful, now: $0) }
+        h.confirm()
+        #expect(h.state.outcome == .endedByPolicy)
+    }
+
+    @Test func aSkipBetweenSetsAsksNothing() {
+        var h = Harness(Fixtures.plan(Fixtures.longHold, Fixtures.catCow), at: 0)
+        h.startAndCheckIn()
+        h.send { .skipExercise(now: $0) }  // at the intro
+        #expect(h.phase == .intro && h.state.exercise?.id == "cat-cow")
+    }
+
     @Test func skipAndEndWorkWhilePaused() {
         var h = harnessInFirstHold(Fixtures.plan(Fixtures.longHold, Fixtures.catCow))
         h.send { .togglePause(now: $0) }
         h.send { .skipExercise(now: $0) }
+        #expect(h.phase == .skipReason && !h.state.isPaused, "mid-set: why, in one key")
+        h.send { .skipReason(.noTime, now: $0) }
         #expect(h.phase == .intro && !h.state.isPaused && h.state.exercise?.id == "cat-cow")
         h.send { .togglePause(now: $0) }
         h.send { .endEarly(now: $0) }

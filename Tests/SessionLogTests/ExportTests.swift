@@ -115,12 +115,12 @@ struct ExportTests {
     func csvFormulaInjection() throws {
         let (_, history) = try hostileFixture()
         let lines = LogExport.csv(history).components(separatedBy: "\r\n")
-        let session = "1,five-minute,'=cmd|' /C calc'!A0,2026-03-01T07:00:00Z,,in_progress,2,4,4,,,,,"
-        #expect(lines[1] == session + ",1,0,knee-to-chest,'@SUM(1+1),left,1,seconds,30,30,3,false,keep,'=cmd|' /C calc'!A0,2026-03-01T07:00:45Z")
-        #expect(lines[2] == session + #",2,1,bird-dog,"'=HYPERLINK(""http://x"",""hi"")",right,1,reps,10,8,5,true,reduce,\u{1B}[2JPain\u{07} spread; -2 reps,2026-03-01T07:02:00Z"#)
-        #expect(lines[3] == session + ",3,2,bird-dog,Bird dog,left,1,reps,8,8,5,false,keep,'+1\tor \\u{9B}2J,2026-03-01T07:03:00Z")
+        let session = "1,five-minute,'=cmd|' /C calc'!A0,2026-03-01T07:00:00Z,,in_progress,2,4,4,,,,,,,"  // reach before/after empty
+        #expect(lines[1] == session + ",1,0,knee-to-chest,'@SUM(1+1),left,1,seconds,30,30,3,false,keep,'=cmd|' /C calc'!A0,2026-03-01T07:00:45Z,false")
+        #expect(lines[2] == session + #",2,1,bird-dog,"'=HYPERLINK(""http://x"",""hi"")",right,1,reps,10,8,5,true,reduce,\u{1B}[2JPain\u{07} spread; -2 reps,2026-03-01T07:02:00Z,false"#)
+        #expect(lines[3] == session + ",3,2,bird-dog,Bird dog,left,1,reps,8,8,5,false,keep,'+1\tor \\u{9B}2J,2026-03-01T07:03:00Z,false")
         // A cell that starts with a tab or CR gets the quote too; the CR then needs RFC 4180 quoting.
-        #expect(lines[4] == session + ",4,3,bird-dog,Bird dog,left,2,reps,8,8,5,false,keep,\"'\tleading tab, \rand CR\",2026-03-01T07:04:00Z")
+        #expect(lines[4] == session + ",4,3,bird-dog,Bird dog,left,2,reps,8,8,5,false,keep,\"'\tleading tab, \rand CR\",2026-03-01T07:04:00Z,false")
         #expect(lines.count == 6 && lines[5] == "")
         #expect(LogExport.csvField("-5") == "'-5")
         #expect(LogExport.csvField("a-b=c") == "a-b=c", "only the first character counts")

@@ -40,7 +40,8 @@ struct PrescriptionScenarioTests {
     final class Log {
         let folder = TempFolder()
         let store: SessionStore
-        var day = 0
+        /// Hours since the epoch-ish start of the fixture; one session a day unless told otherwise.
+        var hours: Double = 0
 
         init() { store = try! SessionStore(folder: folder.url) }
 
@@ -51,14 +52,16 @@ struct PrescriptionScenarioTests {
             var work: Work = .reps(10)
             var spread = false
             var adjustment: Adjustment = .keep
+            /// What was done, when less than the target (an unfinished set).
+            var done: Work? = nil
         }
 
         /// Logs a session of the routine on the next day; `sinceLast` is answered before it.
         @discardableResult
         func session(_ bridge: [Bridge], knee: [Int] = [1], leg: Int = 2, back: Int = 2, sinceLast: SinceLastAnswer? = nil,
-                     skipBridge: Bool = false) throws -> Int64 {
-            day += 1
-            let start = t(Double(day) * 86_400)
+                     skipBridge: Bool = false, skipReason: SkipReason? = nil, hoursAfterLast: Double = 24, kneeSpread: Bool = false) throws -> Int64 {
+            hours += hoursAfterLast
+            let start = t(hours * 3600)
             if let sinceLast {
                 try store.appendCheckIn(CheckInRow(at: start.addingTimeInterval(-60), day: LogDates.day(of: start, timeZone: PrescriptionScenarioTests.utc),
                                                    kind: .sinceLast, answersJSON: "{}", outcome: sinceLast.rawValue))
@@ -71,15 +74,18 @@ struct PrescriptionScenarioTests {
                 // The session's plan had its first set's exercise at position 0; a switch keeps it as planned.
                 try store.appendSet(loggedSet(sessionID: id, position: 0, exerciseID: set.exercise, exerciseName: set.exercise,
                                            side: .both, setNumber: index + 1, target: set.work,
-                                           done: set.work, pain: set.pain, spread: set.spread, adjustment: set.adjustment,
+                                           done: set.done ?? set.work, pain: set.pain, spread: set.spread, adjustment: set.adjustment,
                                            reason: "", completedAt: clock, plannedExerciseID: bridge[0].exercise))
             }
-            if skipBridge { try store.appendSkip(SkipRow(sessionID: id, position: 0, exerciseID: "glute-bridge", at: clock)) }
+            if skipBridge || skipReason != nil {
+                try store.appendSkip(SkipRow(sessionID: id, position: 0, exerciseID: "glute-bridge", at: clock, reason: skipReason))
+            }
             for (index, pain) in knee.enumerated() {
                 clock.addTimeInterval(60)
                 for side in [BodySide.left, .right] {
                     try store.appendSet(loggedSet(sessionID: id, position: 1, exerciseID: "knee-to-chest", exerciseName: "Knee to chest",
-                                               side: side, setNumber: index + 1, target: .seconds(30), done: .seconds(30), pain: pain, spread: false, adjustment: .keep, reason: "", completedAt: clock))
+                                               side: side, setNumber: index + 1, target: .seconds(30), done: .seconds(30), pain: pain, spread: kneeSpread,
+                                               adjustment: kneeSpread ? .stopExercise : .keep, reason: "", completedAt: clock))
                 }
             }
             try store.finishSession(id: id, status: .completed, painAfter: 1, endedAt: clock.addingTimeInterval(30))
@@ -97,6 +103,99 @@ struct PrescriptionScenarioTests {
                                         today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
                                         catalog: PrescriptionScenarioTests.catalog)
         }
+    }
+
+    @Test("two easy sessions on two days step up exactly one step, with the reason; the rule is named")
+    func oneStepWithReason() throws {
+        let log = Log()
+        try log.easy()
+        try log.easy()
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].dose.work == .reps(12), "+2 reps, not more")
+        #expect(p.exercises[0].rule == .stepUp)
+        #expect(p.exercises[0].reason.hasSuffix("up from 10: two easy sessions in a row (every set 0-3, no spread)."))
+    }
+
+    @Test("a set done below 80% of its target never counts as easy")
+    func unfinishedSets() throws {
+        let log = Log()
+        // 3 of 10 reps at pain 1, twice: the old rule stepped these up.
+        let short = Log.Bridge(pain: 1, done: .reps(3))
+        try log.session([short, short])
+        try log.session([short, short])
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].dose.work == .reps(10))
+        #expect(p.exercises[0].rule == .unfinished)
+        #expect(p.exercises[0].reason.contains("a set was done below 80% of its target"))
+        let sets = try log.store.history().first?.sets.filter { $0.record.planIndex == 0 }.map(\.record.done)
+        #expect(sets == [.reps(3), .reps(3)], "logged as done")
+        // 8 of 10 is done.
+        let log2 = Log()
+        let almost = Log.Bridge(pain: 1, done: .reps(8))
+        try log2.session([almost, almost])
+        try log2.session([almost, almost])
+        #expect(try log2.prescribe().plan.exercises[0].dose.work == .reps(12))
+    }
+
+    @Test("sessions under 12 hours apart never make two steps toward progression")
+    func tooClose() throws {
+        let log = Log()
+        try log.easy()
+        try log.session([Log.Bridge(pain: 1), Log.Bridge(pain: 2)], hoursAfterLast: 0.05)  // three minutes later
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].dose.work == .reps(10))
+        #expect(p.exercises[0].rule == .tooClose)
+        #expect(p.exercises[0].reason.contains("less than 12 hours apart, so they count as one"))
+        try log.easy()  // the next day: now two easy sessions 12+ hours apart
+        #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(12))
+    }
+
+    @Test("a spread mark anywhere holds every exercise at its dose next session")
+    func spreadAnywhereHoldsAll() throws {
+        let log = Log()
+        try log.easy()
+        // The bridge is easy again, but the knee stretch spread: the bridge holds too.
+        try log.session([Log.Bridge(pain: 1), Log.Bridge(pain: 1)], kneeSpread: true)
+        let p = try log.prescribe()
+        #expect(p.plan.exercises[0].dose.work == .reps(10))
+        #expect(p.exercises[0].rule == .spreadElsewhere)
+        #expect(p.exercises[0].reason.contains("pain spread down your leg in your last session, so every exercise holds its dose"))
+        #expect(p.exercises[1].change == .steppedBack, "the exercise that spread steps back")
+    }
+
+    @Test("a skip mid-set because of pain or spread counts like a rating; no time does not")
+    func skipReasons() throws {
+        let log = Log()
+        try log.easy()
+        try log.session([Log.Bridge(pain: 1)], skipReason: .tooPainful)
+        let painful = try log.prescribe()
+        #expect(painful.exercises[0].rule == .stopped)
+        #expect(painful.exercises[0].change == .steppedBack)
+        #expect(try log.store.history().first?.skips.first?.reason == .tooPainful, "the reason is logged")
+        let spreadLog = Log()
+        try spreadLog.easy()
+        try spreadLog.session([Log.Bridge(pain: 1)], skipReason: .spread)
+        let spread = try spreadLog.prescribe()
+        #expect(spread.exercises[0].rule == .spread)
+        #expect(spread.plan.exercises[0].exercise.id == "bridge-hold", "the easier variant first")
+        #expect(spread.exercises[1].rule == .spreadElsewhere)
+        let busy = Log()
+        try busy.easy()
+        try busy.session([Log.Bridge(pain: 1)], skipReason: .noTime)
+        #expect(try busy.prescribe().exercises[0].rule == .skippedPartway)
+    }
+
+    @Test("the review's trend of where the pain reaches, and the marks, are logged and exported")
+    func reachLogged() throws {
+        let log = Log()
+        let id = try log.session([Log.Bridge(pain: 1)])
+        try log.store.updatePainReach(sessionID: id, before: .belowKnee, after: .thigh)
+        let stored = try #require(try log.store.history().first)
+        #expect(stored.session.reachBefore == .belowKnee && stored.session.reachAfter == .thigh)
+        let csv = LogExport.csv([stored])
+        #expect(csv.hasPrefix(LogExport.sessionFieldNames.joined(separator: ",") + "," + LogExport.setFieldNames.joined(separator: ",")))
+        #expect(csv.contains(",below_knee,thigh,"))
+        #expect(LogExport.jsonObject(stored).contains(#""reach_before":"below_knee","reach_after":"thigh""#))
     }
 
     @Test("two green sessions: the bridge goes up by 2 reps and says why")
@@ -191,6 +290,12 @@ struct PrescriptionScenarioTests {
         let log = Log()
         try log.easy("glute-bridge", .reps(14))
         try log.easy("glute-bridge", .reps(14))
+        let moreSets = try log.prescribe()
+        #expect(moreSets.plan.exercises[0].dose.sets == 3, "+1 set at the top of the reps range")
+        #expect(moreSets.exercises[0].rule == .stepUp)
+        let three = Log.Bridge(pain: 1, work: .reps(14))
+        try log.session([three, three, three])
+        try log.session([three, three, three])
         let harder = try log.prescribe()
         #expect(harder.plan.exercises[0].exercise.id == "single-leg-bridge")
         #expect(harder.plan.exercises[0].dose.work == .reps(8))
@@ -198,13 +303,14 @@ struct PrescriptionScenarioTests {
         try log.easy("single-leg-bridge", .reps(8))
         try log.easy("single-leg-bridge", .reps(8))
         #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(10))
-        try log.easy("single-leg-bridge", .reps(10))
-        try log.easy("single-leg-bridge", .reps(10))
+        let topSet = Log.Bridge(pain: 1, exercise: "single-leg-bridge", work: .reps(10))
+        try log.session([topSet, topSet, topSet])
+        try log.session([topSet, topSet, topSet])
         let top = try log.prescribe()
         #expect(top.exercises[0].change == .held)
         #expect(top.plan.exercises[0].exercise.id == "single-leg-bridge")
         #expect(top.plan.exercises[0].dose.work == .reps(10))
-        #expect(top.plan.exercises[0].prescriptionNote == "Single-leg bridge 2 x 10 reps, kept: it is at the top of its range (10) and has no harder variant.")
+        #expect(top.plan.exercises[0].prescriptionNote == "Single-leg bridge 3 x 10 reps, kept: it is at the top of its range (10) and has no harder variant.")
     }
 
     @Test("a skipped exercise does not break or count toward the streak")

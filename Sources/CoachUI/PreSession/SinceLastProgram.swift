@@ -3,15 +3,16 @@ import CoachPolicy
 import TUIKit
 import SessionEngine
 
-/// The next-launch question, asked when the last session was on an earlier day: "Since your last
-/// session, your pain is: better / about the same / worse". 1/2/3 (or b/s/w) answer at once;
-/// ↑/↓ and Enter work too; q leaves without an answer.
+/// The next-day response (the pain-monitoring model's 24-hour check), asked at the first launch
+/// 12+ hours after a session: "Since your last session, your pain has settled: back to usual /
+/// worse than before the last session". 1/2 (or u/w) answer at once; ↑/↓ and Enter work too;
+/// q leaves without an answer.
 public struct SinceLastProgram: InteractiveProgram {
     /// The answers, in the order shown.
-    public static let answers: [SinceLastAnswer] = [.better, .same, .worse]
+    public static let answers: [SinceLastAnswer] = [.same, .worse]
 
     /// The highlighted answer.
-    public private(set) var selection = 1
+    public private(set) var selection = 0
     /// The answer, once given.
     public private(set) var answer: SinceLastAnswer?
     /// True when the person left with q.
@@ -30,8 +31,7 @@ public struct SinceLastProgram: InteractiveProgram {
         case .up, .left: selection = max(0, selection - 1)
         case .down, .right: selection = min(Self.answers.count - 1, selection + 1)
         case .enter: answer = Self.answers[selection]
-        case .character("b"), .character("B"): answer = .better
-        case .character("s"), .character("S"): answer = .same
+        case .character("u"), .character("U"): answer = .same
         case .character("w"), .character("W"): answer = .worse
         default:
             if key.isQuit {
@@ -46,14 +46,14 @@ public struct SinceLastProgram: InteractiveProgram {
 
     public func render(size: Size, now: Instant) -> Grid {
         let frame = PreSessionFrame(title: "since last time", hints: [
-            KeyHint("1-3", "answer", priority: 3), KeyHint("↑/↓", "choose", priority: 1),
+            KeyHint("1-2", "answer", priority: 3), KeyHint("↑/↓", "choose", priority: 1),
             KeyHint("enter", "confirm", priority: 2), KeyHint("q", "quit", priority: 1),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
-        flow.paragraph("Since your last session, your pain is:", style: .accent, gap: 1, on: &grid)
-        ChoiceList(items: Self.answers.map(\.plainText), selection: selection).render(in: flow.area.top(3), on: &grid)
-        flow.skip(4)
+        flow.paragraph("Since your last session, how has your pain settled?", style: .accent, gap: 1, on: &grid)
+        ChoiceList(items: Self.answers.map(\.plainText), selection: selection).render(in: flow.area.top(Self.answers.count), on: &grid)
+        flow.skip(Self.answers.count + 1)
         if roomy {
             flow.paragraph("Worse means a flare: today's exercises step back one step, and nothing steps up.", style: .muted, on: &grid)
         }
@@ -159,6 +159,54 @@ public struct BodyPainProgram: InteractiveProgram {
         PainScale(selection: selection).render(in: flow.area.top(PainScale.height), on: &grid)
         flow.skip(PainScale.height + 1)
         flow.line(PainScale.hint(selection: selection), style: .muted, on: &grid)
+        return grid
+    }
+}
+
+/// "How far down your leg does the pain reach right now?": back only / buttock / thigh / below the
+/// knee / foot, one key (1-5), before and after a session. Moving up is centralisation (good);
+/// moving down is peripheralisation. q leaves without an answer.
+public struct PainReachProgram: InteractiveProgram {
+    /// "before the session" or "after the session".
+    public let moment: String
+    /// The answer before the session, shown after it for comparison.
+    public let before: PainReach?
+    public private(set) var answer: PainReach?
+    public private(set) var cancelled = false
+
+    public init(moment: String, before: PainReach? = nil) {
+        self.moment = moment
+        self.before = before
+    }
+
+    public var isFinished: Bool { answer != nil || cancelled }
+    public func nextWake(after now: Instant) -> Instant? { nil }
+
+    public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
+        guard case .key(let key, _) = message, !isFinished else { return [] }
+        if let digit = key.digit, (1...PainReach.allCases.count).contains(digit) {
+            answer = PainReach.allCases[digit - 1]
+        } else if key.isQuit {
+            cancelled = true
+        }
+        return []
+    }
+
+    public func render(size: Size, now: Instant) -> Grid {
+        let frame = PreSessionFrame(title: "where the pain reaches", note: moment, hints: [
+            KeyHint("1-5", "answer", priority: 3), KeyHint("q", "quit", priority: 1),
+        ])
+        var (grid, body, roomy) = frame.render(size: size)
+        var flow = TextFlow(body, gap: roomy ? 1 : 0)
+        flow.paragraph("How far down your leg does the pain reach right now?", style: .accent, gap: 1, on: &grid)
+        for reach in PainReach.allCases {
+            flow.line("  \(reach.key)  \(reach.plainText)", style: reach == before ? .bold : .normal, on: &grid)
+        }
+        if roomy {
+            flow.skip(1)
+            let note = before.map { "Before the session: \($0.plainText). " } ?? ""
+            flow.paragraph(note + "Pain moving up toward the back is a good sign (centralisation).", style: .muted, on: &grid)
+        }
         return grid
     }
 }

@@ -137,6 +137,9 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
     public var skipCount: Int
     /// A red flag raised by the check-in before this session, if any.
     public var redFlag: ReviewRedFlag?
+    /// How far down the leg the pain reached before and after, when asked.
+    public var reachBefore: PainReach?
+    public var reachAfter: PainReach?
 
     /// A session; counts and pains default to none.
     public init(
@@ -145,8 +148,10 @@ public struct ReviewSession: Sendable, Hashable, Identifiable {
         painBefore: Int? = nil, painAfter: Int? = nil, legPainBefore: Int? = nil, legPainAfter: Int? = nil,
         backPainBefore: Int? = nil, backPainAfter: Int? = nil,
         spreadCount: Int = 0, stopCount: Int = 0, reducedCount: Int = 0, skipCount: Int = 0,
-        redFlag: ReviewRedFlag? = nil
+        redFlag: ReviewRedFlag? = nil, reachBefore: PainReach? = nil, reachAfter: PainReach? = nil
     ) {
+        self.reachBefore = reachBefore
+        self.reachAfter = reachAfter
         self.id = id
         self.day = day
         self.startMinute = startMinute
@@ -298,70 +303,7 @@ public protocol ReviewDataSource: AnyObject {
     func progress(exerciseID: String) throws -> [ReviewExercisePoint]
 }
 
-/// A change of pain judged by the smallest change that matters (CLINICAL.md; Ostelo et al.
-/// 2008): at least 2 points on the 0-10 scale, or at least 30% of the starting value. Anything
-/// smaller is "no clear change" and is never called better or worse.
-///
-/// One refinement: ratings move in whole points, so a change under 1 point is never meaningful,
-/// even when it is 30% of a small average (1.2 -> 0.8 is not an improvement).
-public struct PainChange: Sendable, Hashable {
-    /// The starting value.
-    public var from: Double
-    /// The later value.
-    public var to: Double
-
-    /// The change from `from` to `to`.
-    public init(from: Double, to: Double) {
-        self.from = from
-        self.to = to
-    }
-
-    /// Points smaller than this are never meaningful.
-    public static let meaningfulPoints = 2.0
-    /// A fraction of the starting value that is meaningful (with at least `minimumPoints`).
-    public static let meaningfulFraction = 0.3
-    /// The floor under the fraction rule.
-    public static let minimumPoints = 1.0
-
-    /// `to - from` (negative = less pain).
-    public var delta: Double { to - from }
-
-    /// True when the change is at least 2 points, or at least 30% of `from` and 1 point.
-    public var isMeaningful: Bool {
-        let size = abs(delta) + 1e-9
-        if size >= PainChange.meaningfulPoints { return true }
-        return from > 0 && size >= PainChange.meaningfulFraction * from && size >= PainChange.minimumPoints
-    }
-
-    /// How the change reads.
-    public enum Verdict: Sendable, Hashable {
-        case better, worse, noClearChange
-    }
-
-    /// Better or worse only when meaningful.
-    public var verdict: Verdict {
-        guard isMeaningful else { return .noClearChange }
-        return delta < 0 ? .better : .worse
-    }
-
-    /// `better`, `worse` or `no clear change`.
-    public var label: String {
-        switch verdict {
-        case .better: "better"
-        case .worse: "worse"
-        case .noClearChange: "no clear change"
-        }
-    }
-
-    /// `↓` for a meaningful fall, `↑` for a meaningful rise, "" otherwise.
-    public var arrow: String {
-        switch verdict {
-        case .better: "↓"
-        case .worse: "↑"
-        case .noClearChange: ""
-        }
-    }
-
+extension PainChange {
     /// The style of the verdict: good, danger, or plain.
     public var style: Style {
         switch verdict {

@@ -52,7 +52,7 @@ struct ReviewScreen {
         KeyHint("?", "this help"),
     ]
 
-    static let meaningfulNote = "meaningful: 2+ points or 30%"
+    static var meaningfulNote: String { MeaningfulChange.note }
 
     func render(size: Size) -> Grid {
         var grid = Grid(size: size)
@@ -390,6 +390,10 @@ struct ReviewScreen {
                     : "\(label)\(values)  \(ReviewFormat.signedChange(change.delta).padded(toWidth: 4, alignment: .trailing))  \(change.label)"
                 lines.append((text, change.style))
             }
+        }
+        if let reach = trend.reachLine {
+            let good = trend.reachBefore.last.map { last in trend.reachBefore.first.map { last < $0 } ?? false } ?? false
+            lines.append((reach, good ? Style(foreground: .good) : .normal))
         }
         if compact {
             lines.append((meaningfulNote, .muted))

@@ -70,6 +70,9 @@ public struct PainTrend: Sendable, Hashable {
     public var weekStarts: [ReviewDay]
     /// Leg and back (those with any rating), or the overall rating when neither has one.
     public var series: [Series]
+    /// How far down the leg the pain reached before each session in the window, oldest first
+    /// (the centralisation trend; sessions without the question are left out).
+    public var reachBefore: [PainReach] = []
 
     /// Weeks compared at each end of the window for the change lines.
     public static let comparedWeeks = 2
@@ -107,6 +110,15 @@ public struct PainTrend: Sendable, Hashable {
         }
         let legAndBack = [build(.leg), build(.back)].compactMap { $0 }
         series = legAndBack.isEmpty ? [build(.overall)].compactMap { $0 } : legAndBack
+        reachBefore = inWindow.sorted { ($0.day, $0.startMinute) < ($1.day, $1.startMinute) }.compactMap(\.reachBefore)
+    }
+
+    /// "Pain reaches: below the knee → buttock (moved up toward the back (a good sign))": the first
+    /// and last answers in the window, with the direction; nil with fewer than two answers.
+    public var reachLine: String? {
+        guard reachBefore.count >= 2, let first = reachBefore.first, let last = reachBefore.last else { return nil }
+        let movement = PainReach.movement(from: first, to: last).map { ", \($0)" } ?? ", no change"
+        return "Pain reaches (before sessions): \(first.plainText) → \(last.plainText)\(movement)"
     }
 
     /// True when no session in the window has a pain rating.

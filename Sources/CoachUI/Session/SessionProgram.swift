@@ -155,6 +155,16 @@ public struct SessionProgram: InteractiveProgram {
                 return commands
             }
         }
+        if engine.state.phase.kind == .skipReason {
+            // One key says why; p here means "too painful", not pause.
+            if case .character(let character) = key,
+               let reason = SkipReason.allCases.first(where: { $0.key == Character(character.lowercased()) }) {
+                return commands + send(.skipReason(reason, now: now))
+            }
+            if key == .enter { return commands + send(.skipReason(.other, now: now)) }
+            if key.isQuit { openOverlay(.confirmQuit, now: now, into: &commands) }
+            return commands
+        }
         if let step = key.painStep { return commands + send(.painAdjust(step, now: now)) }
         if let digit = key.digit { return commands + send(.painDigit(digit, now: now)) }
         if key == .character(PainPrompt.tenKey) || key == .character(Character(PainPrompt.tenKey.uppercased())) {
@@ -169,6 +179,7 @@ public struct SessionProgram: InteractiveProgram {
         case .character("q"), .character("Q"): openOverlay(.confirmQuit, now: now, into: &commands)
         case .character("?"), .character("h"): openOverlay(.help, now: now, into: &commands)
         case .character("l"), .character("L"): commands += send(.toggleSpread(now: now))
+        case .character("b"), .character("B"): commands += send(.toggleTowardBack(now: now))
         default: break
         }
         return commands

@@ -137,7 +137,9 @@ public struct SessionScreen: Sendable {
         case .tempoReps(let progress):
             drawTempo(progress, in: body, roomy: roomy, on: &grid)
         case .painPrompt(let prompt):
-            drawPainPrompt(prompt, heading: setDoneHeading(prompt), question: "Pain right now?", in: body, on: &grid)
+            drawPainPrompt(prompt, heading: setDoneHeading(prompt), question: "Leg pain right now?", in: body, on: &grid)
+        case .skipReason(let work):
+            drawSkipReason(work, in: body, on: &grid)
         case .adjustmentNotice(let decision, let countdown):
             drawNotice(decision, countdown: countdown, in: body, on: &grid)
         case .rest(let countdown):
@@ -323,15 +325,44 @@ public struct SessionScreen: Sendable {
             let style = prompt.spreadDownLeg ? Style(foreground: .danger, bold: true) : Style.normal
             var column = grid.write("l ", column: area.x, row: area.y, style: .accent, clip: area)
             column = grid.write(" \(mark) it spread further down my leg", column: column, row: area.y, style: style, clip: area)
-            // A number answers at once, so the mark comes first (said where it fits).
+            // A number answers at once, so the marks come first (said where it fits).
             if column + 10 <= area.maxX {
                 grid.write(" (l first)", column: column, row: area.y, style: .muted, clip: area)
             }
-            area = area.droppingTop(roomy ? 2 : 1)
+            area = area.droppingTop(1)
+            if area.height > 0 {
+                let up = prompt.movedTowardBack ? "[x]" : "[ ]"
+                let upStyle = prompt.movedTowardBack ? Style(foreground: .good, bold: true) : Style.normal
+                column = grid.write("b ", column: area.x, row: area.y, style: .accent, clip: area)
+                grid.write(" \(up) it moved up toward my back", column: column, row: area.y, style: upStyle, clip: area)
+                area = area.droppingTop(roomy ? 2 : 1)
+            }
         }
         if area.height > 0 {
             let hint = PainScale.hint(selection: prompt.selection, preselected: prompt.isPreselected)
             grid.write(hint.truncated(toWidth: area.width), column: area.x, row: area.y, style: .muted, clip: area)
+        }
+    }
+
+    /// "Why skip?" in one key, after s during a set.
+    private func drawSkipReason(_ work: CompletedWork, in body: Rect, on grid: inout Grid) {
+        var area = body
+        let roomy = body.height >= 12
+        let name = state.exercise?.name ?? "this exercise"
+        grid.write("Skipping \(name) · \(work.done.plainText) of \(work.target.plainText)".truncated(toWidth: area.width),
+                   column: area.x, row: area.y, style: .bold, clip: area)
+        area = area.droppingTop(roomy ? 2 : 1)
+        grid.write("Why?", column: area.x, row: area.y, style: .accent, clip: area)
+        area = area.droppingTop(roomy ? 2 : 1)
+        for reason in SkipReason.allCases where area.height > 0 {
+            let column = grid.write("\(reason.key) ", column: area.x, row: area.y, style: .accent, clip: area)
+            grid.write(" " + reason.plainText, column: column, row: area.y, style: .bold, clip: area)
+            area = area.droppingTop(1)
+        }
+        if roomy, area.height > 1 {
+            area = area.droppingTop(1)
+            WrappedText("Too painful or spreading counts like a rating: the exercise stops for today and starts gentler next time.", style: .muted)
+                .render(in: area, on: &grid)
         }
     }
 
@@ -429,7 +460,10 @@ public struct SessionScreen: Sendable {
         case .checkIn, .painPrompt:
             var hints = [KeyHint("0-9/\(PainPrompt.tenKey)", "pain", priority: 3),
                          KeyHint("←/→", "move", priority: 1)]
-            if state.painPrompt?.offersSpreadMark == true { hints.append(KeyHint("l", "spread", priority: 3)) }
+            if state.painPrompt?.offersSpreadMark == true {
+                hints.append(KeyHint("l", "spread", priority: 3))
+                hints.append(KeyHint("b", "toward back", priority: 2))
+            }
             if let prompt = state.painPrompt, prompt.isPreselected, let value = prompt.selection {
                 hints.append(KeyHint("enter", "keep \(value)", priority: 3))
             } else {
@@ -449,6 +483,8 @@ public struct SessionScreen: Sendable {
                     KeyHint("u", "undo", priority: 2), pause, skip, end, help]
         case .tempoReps: return [pause, KeyHint("enter", "finish", priority: 2), skip, end, help]
         case .adjustmentNotice: return [KeyHint("enter", "continue", priority: 3), end, help]
+        case .skipReason:
+            return SkipReason.allCases.map { KeyHint(String($0.key), $0.plainText, priority: 3) } + [end]
         case .rest: return [KeyHint("enter", "skip rest", priority: 3), pause, skip, end, help]
         case .summary:
             if unsavedSets > 0 { return [KeyHint("enter", "try again", priority: 3), KeyHint("q", "leave unsaved", priority: 3)] }
@@ -470,6 +506,7 @@ public struct SessionScreen: Sendable {
         KeyHint("enter", "keep the last answer when it is offered"),
         KeyHint("←/→ + -", "move the pain value, then enter"),
         KeyHint("l", "pain spread further down my leg (before the number)"),
+        KeyHint("b", "pain moved up toward my back (before the number)"),
         KeyHint("?", "this help"),
     ]
 }
