@@ -72,7 +72,7 @@ public enum PainReach: String, Sendable, Hashable, CaseIterable, Codable, Compar
 
     /// "moved up toward the back", "spread further down", or nil for no change.
     public static func movement(from before: PainReach, to after: PainReach) -> String? {
-        if after < before { return "moved up toward the back (a good sign)" }
+        if after < before { return "moved up toward the back, a good sign" }
         if after > before { return "spread further down the leg" }
         return nil
     }

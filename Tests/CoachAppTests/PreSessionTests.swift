@@ -99,7 +99,7 @@ struct PreSessionTests {
         #expect(try setup.store.checkIns(kind: .redFlag).count == 1, "not asked again: the answer is on record")
 
         // Assessed since: logged with its date, and the day goes on.
-        let (assessed, _) = try setup.run("a" + "1\n1\n\n", at: Self.now.addingTimeInterval(5 * 3600))
+        let (assessed, _) = try setup.run("a" + "1\n1\n2\n", at: Self.now.addingTimeInterval(5 * 3600))
         guard case .proceed(let ready) = assessed else { Issue.record("\(assessed)"); return }
         #expect(ready.routine.id == "core")
         let confirmation = try #require(try setup.store.checkIns(kind: .clinicianAssessed).last)
@@ -128,25 +128,26 @@ struct PreSessionTests {
     @Test("all clear: one key on the daily screen, the history check at setup, then leg and back pain; nothing asked twice a day")
     func clear() throws {
         let setup = Setup()
-        let (result, _) = try setup.run("n" + Self.historyNo + "6\n3\n\n")
+        let (result, _) = try setup.run("n" + Self.historyNo + "6\n3\n2\n")
         guard case .proceed(let ready) = result else { Issue.record("\(result)"); return }
         #expect(ready.legPainBefore == 6 && ready.backPainBefore == 3 && ready.startingPain == 6)
+        #expect(ready.reachBefore == .buttock, "one key: 2 = buttock")
         #expect(ready.routine.id == "core")
         #expect(ready.plan.exercises[0].dose.work == .seconds(30))
         #expect(ready.checkInIDs.count == 2)
         #expect(try setup.store.checkIns(kind: .redFlag).map(\.outcome) == ["clear"])
         #expect(try setup.store.checkIns(kind: .historyCheck).map(\.outcome) == ["clear"])
         // Later the same day: straight to the pain questions.
-        let (again, _) = try setup.run("2\n2\n\n", at: Self.now.addingTimeInterval(3600))
+        let (again, _) = try setup.run("2\n2\n2\n", at: Self.now.addingTimeInterval(3600))
         guard case .proceed(let second) = again else { Issue.record("\(again)"); return }
         #expect(second.checkInIDs.isEmpty)
         // The next day: one key for the daily screen, no history check (not due for four weeks).
-        let (tomorrow, _) = try setup.run("n" + "2\n2\n\n", at: Self.now.addingTimeInterval(86_400))
+        let (tomorrow, _) = try setup.run("n" + "2\n2\n2\n", at: Self.now.addingTimeInterval(86_400))
         guard case .proceed = tomorrow else { Issue.record("\(tomorrow)"); return }
         #expect(try setup.store.checkIns(kind: .redFlag).count == 2)
         #expect(try setup.store.checkIns(kind: .historyCheck).count == 1)
         // Four weeks on: the history check again.
-        let (later, terminal) = try setup.run("n" + Self.historyNo + "2\n2\n\n", at: Self.now.addingTimeInterval(28 * 86_400))
+        let (later, terminal) = try setup.run("n" + Self.historyNo + "2\n2\n2\n", at: Self.now.addingTimeInterval(28 * 86_400))
         guard case .proceed = later else { Issue.record("\(later)"); return }
         #expect(try setup.store.checkIns(kind: .historyCheck).count == 2)
         _ = terminal
@@ -156,7 +157,7 @@ struct PreSessionTests {
     func historyYes() throws {
         let setup = Setup()
         // Daily clear; history: cancer yes, the rest no; the notice; pain.
-        let (result, terminal) = try setup.run("n" + "y" + String(Self.historyNo.dropFirst()) + "\n" + "1\n1\n\n")
+        let (result, terminal) = try setup.run("n" + "y" + String(Self.historyNo.dropFirst()) + "\n" + "1\n1\n2\n")
         guard case .proceed(let ready) = result else { Issue.record("\(result)"); return }
         #expect(ready.routine.id == "gentle-relief")
         #expect(ready.plan.exercises[0].dose == Dose(sets: 1, work: .seconds(20), rest: 15))
@@ -167,18 +168,18 @@ struct PreSessionTests {
         #expect(history.answersJSON.contains(#""cancer_history":true"#))
         // The next day: not yet assessed, so the gentle routine again (one key).
         let day2 = Self.now.addingTimeInterval(86_400)
-        let (notYet, screen) = try setup.run("n" + "g" + "1\n1\n\n", at: day2)
+        let (notYet, screen) = try setup.run("n" + "g" + "1\n1\n2\n", at: day2)
         guard case .proceed(let gentle) = notYet else { Issue.record("\(notYet)"); return }
         #expect(gentle.routine.id == "gentle-relief")
         #expect(Self.seen(screen).contains { $0.contains("Has a clinician assessed it since?") })
         // The day after: assessed; the chosen routine again, and the confirmation is logged with its date.
-        let (assessed, _) = try setup.run("n" + "a" + "1\n1\n\n", at: day2.addingTimeInterval(86_400))
+        let (assessed, _) = try setup.run("n" + "a" + "1\n1\n2\n", at: day2.addingTimeInterval(86_400))
         guard case .proceed(let normal) = assessed else { Issue.record("\(assessed)"); return }
         #expect(normal.routine.id == "core")
         let confirmation = try #require(try setup.store.checkIns(kind: .clinicianAssessed).first)
         #expect(confirmation.outcome == "2026-03-03")
         // And never asked again.
-        let (after, _) = try setup.run("n" + "1\n1\n\n", at: day2.addingTimeInterval(2 * 86_400))
+        let (after, _) = try setup.run("n" + "1\n1\n2\n", at: day2.addingTimeInterval(2 * 86_400))
         guard case .proceed(let fine) = after else { Issue.record("\(after)"); return }
         #expect(fine.routine.id == "core")
     }
@@ -188,7 +189,7 @@ struct PreSessionTests {
         let setup = Setup()
         try Self.historyDone(setup)
         try Self.pastSession(setup, hoursAgo: 24)
-        let (result, terminal) = try setup.run("2" + "2\n2\n\n", skipScreen: true)
+        let (result, terminal) = try setup.run("2" + "2\n2\n2\n", skipScreen: true)
         guard case .proceed(let ready) = result else { Issue.record("\(result)"); return }
         #expect(Self.seen(terminal).contains { $0.contains("worse than before the last session") })
         #expect(ready.sinceLast == .worse)
@@ -199,7 +200,7 @@ struct PreSessionTests {
         #expect(try setup.store.checkIns(kind: .redFlag).isEmpty)
         #expect(ready.checkInIDs.count == 2)
         // Answered: a second launch before another session does not ask again.
-        let (again, _) = try setup.run("2\n2\n\n", skipScreen: true, at: Self.now.addingTimeInterval(600))
+        let (again, _) = try setup.run("2\n2\n2\n", skipScreen: true, at: Self.now.addingTimeInterval(600))
         guard case .proceed(let second) = again else { Issue.record("\(again)"); return }
         #expect(second.sinceLast == nil)
     }
@@ -209,11 +210,11 @@ struct PreSessionTests {
         let setup = Setup()
         try Self.historyDone(setup)
         try Self.pastSession(setup, hoursAgo: 9)  // 22:00 the evening before: too soon
-        let (soon, _) = try setup.run("n" + "2\n2\n\n")
+        let (soon, _) = try setup.run("n" + "2\n2\n2\n")
         guard case .proceed(let early) = soon else { Issue.record("\(soon)"); return }
         #expect(early.sinceLast == nil)
         #expect(try setup.store.checkIns(kind: .sinceLast).isEmpty)
-        let (later, _) = try setup.run("1" + "2\n2\n\n", at: Self.now.addingTimeInterval(4 * 3600))
+        let (later, _) = try setup.run("1" + "2\n2\n2\n", at: Self.now.addingTimeInterval(4 * 3600))
         guard case .proceed(let ready) = later else { Issue.record("\(later)"); return }
         #expect(ready.sinceLast == .same)
         #expect(ready.prescription.flare == nil)
@@ -224,16 +225,16 @@ struct PreSessionTests {
     func highPain() throws {
         let setup = Setup()
         try Self.historyDone(setup)
-        let (gentle, terminal) = try setup.run("n" + "8\n3\n" + "g" + "\n")
+        let (gentle, terminal) = try setup.run("n" + "8\n3\n2" + "g" + "\n")
         guard case .proceed(let ready) = gentle else { Issue.record("\(gentle)"); return }
         #expect(ready.routine.id == "gentle-relief")
         #expect(Self.seen(terminal).contains { $0.contains("Your pain is 8 today (7 or more).") })
         #expect(try setup.store.checkIns(kind: .gentleOffer).map(\.outcome) == ["gentle"])
-        let (kept, _) = try setup.run("3\n7\n" + "k" + "\n", at: Self.now.addingTimeInterval(3600))
+        let (kept, _) = try setup.run("3\n7\n2" + "k" + "\n", at: Self.now.addingTimeInterval(3600))
         guard case .proceed(let mine) = kept else { Issue.record("\(kept)"); return }
         #expect(mine.routine.id == "core")
         #expect(try setup.store.checkIns(kind: .gentleOffer).map(\.outcome) == ["gentle", "kept"])
-        let (low, _) = try setup.run("6\n2\n" + "\n", at: Self.now.addingTimeInterval(7200))
+        let (low, _) = try setup.run("6\n2\n2" + "\n", at: Self.now.addingTimeInterval(7200))
         guard case .proceed(let calm) = low else { Issue.record("\(low)"); return }
         #expect(calm.routine.id == "core", "no offer below 7")
         #expect(try setup.store.checkIns(kind: .gentleOffer).count == 2)
@@ -253,7 +254,7 @@ struct PreSessionTests {
         #expect(line == "Health history logged, with your confirmation that a clinician has assessed it (2026-03-01).")
         #expect(try setup.store.checkIns(kind: .historyCheck).map(\.outcome) == ["see_clinician"])
         #expect(try setup.store.checkIns(kind: .clinicianAssessed).map(\.outcome) == ["2026-03-01"])
-        let (result, _) = try setup.run("n" + "1\n1\n\n", at: Self.now.addingTimeInterval(3600))
+        let (result, _) = try setup.run("n" + "1\n1\n2\n", at: Self.now.addingTimeInterval(3600))
         guard case .proceed(let ready) = result else { Issue.record("\(result)"); return }
         #expect(ready.routine.id == "core")
     }
@@ -266,11 +267,14 @@ struct PreSessionTests {
         let terminal = FakeTerminal(size: Size(width: 40, height: 12), clock: clock, script: [
             .key(.character("2"), at: .seconds(1)), .key(.enter, at: .seconds(2)),
             .key(.character("5"), at: .seconds(3)), .key(.enter, at: .seconds(4)),
+            .key(.character("3"), at: .seconds(5)),
         ])
-        let result = try PostSession.run(terminal: terminal, clock: clock, store: setup.store, sessionID: id)
-        #expect(result?.leg == 2 && result?.back == 5)
+        let result = try PostSession.run(terminal: terminal, clock: clock, store: setup.store, sessionID: id, reachBefore: .belowKnee)
+        #expect(result?.leg == 2 && result?.back == 5 && result?.reach == .thigh)
         let record = try #require(try setup.store.session(id: id)).session
         #expect(record.legPainAfter == 2 && record.backPainAfter == 5)
+        #expect(record.reachBefore == .belowKnee && record.reachAfter == .thigh, "where the pain reaches, before and after")
+        #expect(terminal.drawnGrids.last?.lines.contains { $0.contains("How far down your leg") } == true)
     }
 
     @Test("the welcome shows only on the very first run")

@@ -121,7 +121,7 @@ struct ReviewStatsTests {
         sessions.append(Self.session(today.adding(days: -1), leg: (3, 3)))  // not asked: left out
         let trend = PainTrend(sessions: sessions.shuffled(), today: today)
         #expect(trend.reachBefore == [.belowKnee, .thigh, .buttock])
-        #expect(trend.reachLine == "Pain reaches (before sessions): below the knee → buttock, moved up toward the back (a good sign)")
+        #expect(trend.reachLine == "Pain reaches (before sessions): below the knee → buttock, moved up toward the back, a good sign")
         #expect(PainTrend(sessions: [sessions[0]], today: today).reachLine == nil, "one answer is not a trend")
     }
 
