@@ -172,11 +172,6 @@ public final class NCursesTerminal: TerminalBackend {
         keypad(window, true)
         limber_define_paste_keys()
         set_escdelay(25)
-        // No typeahead check while refreshing: ncurses would flush what it has and poll the
-        // keyboard every few lines of a frame, so a frame went out as 3-12 small write()s with
-        // polls between them. Without it a frame is one write (a key still waits at most one
-        // frame, which is never more than a few kilobytes).
-        typeahead(-1)
         curs_set(0)
         let mode = ColorMode.decide(environment: environment, noColorFlag: noColorFlag,
                                     terminalHasColors: has_colors())
