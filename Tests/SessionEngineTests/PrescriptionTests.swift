@@ -231,8 +231,16 @@ struct PrescriptionPropertyTests {
         let catalog = F.catalog
         guard let exercise = catalog.exercise(level.exerciseID) else { return [] }
         var result: Set<ExerciseLevel> = [level]
-        if let up = ProgressionPolicy.steppedUp(level.work, ceiling: exercise.max) { result.insert(ExerciseLevel(exerciseID: exercise.id, work: up)) }
-        if let back = ProgressionPolicy.steppedBack(level.work) { result.insert(ExerciseLevel(exerciseID: exercise.id, work: back)) }
+        let ceiling = ProgressionPolicy.ceiling(of: exercise)
+        let step = ProgressionPolicy.step(for: exercise)
+        if let up = ProgressionPolicy.steppedUp(level.work, ceiling: ceiling, step: step) {
+            result.insert(ExerciseLevel(exerciseID: exercise.id, work: up, sets: level.sets))
+        }
+        // At the top of the reps range the step up is one set more, at the same work.
+        if let more = ProgressionPolicy.steppedUpSets(level.sets ?? slot.dose.sets, work: level.work, ceiling: ceiling, step: step) {
+            result.insert(ExerciseLevel(exerciseID: exercise.id, work: level.work, sets: more))
+        }
+        if let back = ProgressionPolicy.steppedBack(level.work) { result.insert(ExerciseLevel(exerciseID: exercise.id, work: back, sets: level.sets)) }
         for id in [exercise.easier, exercise.harder].compactMap({ $0 }) {
             guard let variant = catalog.exercise(id) else { continue }
             let start = variant.id == slot.exercise.id ? slot.dose.work : variant.dose.work
