@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,9 +46,15 @@ let package = Package(
             dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "CoachUI", dependencies: ["TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
+        // The clinician's report (`limber report`): its model from the log's values, and the
+        // HTML (Plot) and plain-text renderers. No I/O and no clock: CoachApp gathers the data.
+        .target(
+            name: "ClinicianReport",
+            dependencies: ["CoachPolicy", "SessionEngine", "ExerciseCatalog", "PlainText", .product(name: "Plot", package: "Plot")]
+        ),
         .target(
             name: "CoachApp",
-            dependencies: ["Terminal", "TUIKit", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText"]
+            dependencies: ["ClinicianReport", "Terminal", "TUIKit", "CoachUI", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText"]
         ),
         .executableTarget(
             name: "limber",
@@ -102,6 +109,10 @@ let package = Package(
         .testTarget(
             name: "CoachAppTests",
             dependencies: ["CoachApp", "CoachUI", "TUIKit", "SessionLog", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ClinicianReportTests",
+            dependencies: ["ClinicianReport", "CoachPolicy", "SessionEngine", "ExerciseCatalog", "TestSupport"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

@@ -51,12 +51,20 @@ public enum Prescriber {
     /// For every past session (same order), whether it started on a flare: "worse" reported, or
     /// its starting pain 2+ above the usual of the sessions before it.
     public static func pastFlares(_ history: [PastSession]) -> [Bool] {
-        var result: [Bool] = []
+        pastFlareCauses(history).map { $0 != nil }
+    }
+
+    /// For every past session (same order), the flare it started on with its reason, or nil
+    /// (the rule of ``pastFlares(_:)``; the clinician's report lists the reasons).
+    public static func pastFlareCauses(_ history: [PastSession]) -> [Flare?] {
+        var result: [Flare?] = []
         var pains: [Int] = []
         for session in history {
             let today = TodayCheckIn(sinceLast: session.flareReported ? .worse : nil, startingPain: session.startingPain)
-            let (flare, _) = flareToday(today, history: pains.map { PastSession(routineID: "", startingPain: $0, sets: []) })
-            result.append(flare != nil)
+            // The usual pain reads only the last `usualPainWindow` pains: pass those alone.
+            let recent = pains.suffix(ProgressionPolicy.usualPainWindow).map { PastSession(routineID: "", startingPain: $0, sets: []) }
+            let (flare, _) = flareToday(today, history: recent)
+            result.append(flare)
             if let pain = session.startingPain { pains.append(pain) }
         }
         return result

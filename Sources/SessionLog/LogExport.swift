@@ -319,6 +319,12 @@ public enum LogExport {
     /// when the name exists). The file is created with mode 0600: it holds health data.
     /// - Throws: ``LogError/fileExists(path:)`` or ``LogError/cannotWrite(path:reason:)``.
     public static func write(_ text: String, to file: URL, force: Bool) throws {
+        try write(bytes: Array(text.utf8), to: file, force: force)
+    }
+
+    /// ``write(_:to:force:)`` for bytes that are not text (the report's PDF).
+    public static func write(bytes: [UInt8], to file: URL, force: Bool) throws {
+        var bytes = bytes
         let path = file.path
         var info = stat()
         if stat(path, &info) == 0 {
@@ -338,7 +344,6 @@ public enum LogExport {
         }
         do {
             defer { close(fd) }
-            var bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeMutableBytes { buffer in

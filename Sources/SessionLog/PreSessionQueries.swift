@@ -23,13 +23,17 @@ extension SessionStore {
         let since = oldest.addingTimeInterval(-2 * 86_400)
         let worse = try checkIns(kind: .sinceLast, since: since).filter { $0.outcome == SinceLastAnswer.worse.rawValue }
         return sessions.map { item in
-            let session = item.session
-            let day = LogDates.day(of: session.startedAt, timeZone: timeZone)
-            let flare = worse.contains { checkIn in
-                if let linked = checkIn.sessionID { return linked == session.id }
-                return checkIn.day == day && checkIn.at <= session.startedAt
-            }
-            return Self.pastSession(item, flareReported: flare)
+            Self.pastSession(item, flareReported: Self.flareReported(item.session, worse: worse, timeZone: timeZone))
+        }
+    }
+
+    /// True when one of the since-last check-ins `worse` (those answered "worse") belongs to
+    /// `session`: linked by `session_id`, or unlinked and answered on its local day before it started.
+    public static func flareReported(_ session: SessionRecord, worse: [CheckInRow], timeZone: TimeZone) -> Bool {
+        let day = LogDates.day(of: session.startedAt, timeZone: timeZone)
+        return worse.contains { checkIn in
+            if let linked = checkIn.sessionID { return linked == session.id }
+            return checkIn.day == day && checkIn.at <= session.startedAt
         }
     }
 

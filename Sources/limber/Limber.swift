@@ -48,7 +48,7 @@ struct Limber: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            StartCommand.self, ReviewCommand.self, HistoryCommand.self, ExportCommand.self,
+            StartCommand.self, ReviewCommand.self, HistoryCommand.self, ExportCommand.self, ReportCommand.self,
             ExercisesCommand.self, RoutinesCommand.self, ShowCommand.self, CatalogCommand.self,
             PolicyCommand.self, CheckCommand.self, LearnCommand.self, ConfigCommand.self, TimerCommand.self,
         ],
