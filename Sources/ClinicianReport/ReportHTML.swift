@@ -56,7 +56,9 @@ public enum ReportHTML {
         items.append(("Stops, spreads, skips, flares",
                       "\(r.count(.stop)) stops, \(r.count(.spread)) spread marks, \(r.count(.skip)) skips, \(r.count(.flare)) flare days"))
         let concerns = r.checks.filter { $0.concern != nil }.count
-        items.append(("Red flags", concerns == 0 ? "no red-flag answer" : "\(concerns) answers needing attention (see below)"))
+        items.append(("Red flags", r.checks.isEmpty ? "no red-flag check logged"
+                      : concerns == 0 ? "\(r.checks.count) checks, none needing attention"
+                      : "\(concerns) of \(r.checks.count) checks had an answer needing attention (see below)"))
         return section("summary", "Summary", [
             el("dl", [], items.flatMap { [el("dt", [], [.text($0.0)]), el("dd", [], [.text(safe($0.1))])] }),
         ])
