@@ -7,6 +7,9 @@ import SessionEngine
 
 /// The start screen: today's prescription, each exercise with its dose and, for every change from
 /// the routine's default, the reason in plain words. Enter begins, q leaves, ↑/↓ scroll a long list.
+/// With `autoStart` it begins by itself after a read, as an exercise intro does (the person may
+/// already be on the mat): Enter begins at once, any other key (a scroll, too) keeps it on screen
+/// until Enter, q still leaves.
 public struct PrescriptionProgram: InteractiveProgram {
     /// How the screen ended.
     public enum Result: Sendable, Hashable {
@@ -23,18 +26,28 @@ public struct PrescriptionProgram: InteractiveProgram {
     /// Another stage's routine that may suit better (issue 12), shown under the list; limber
     /// never switches by itself.
     public var suggestion: String?
+    /// The automatic start, while it runs (nil: only Enter begins).
+    public private(set) var autoStart: Countdown?
 
-    /// The start screen for `prescription`.
-    public init(prescription: Prescription) {
+    /// The start screen for `prescription`; with `autoStart`, it begins by itself that long after
+    /// `start`.
+    public init(prescription: Prescription, autoStart: Duration? = nil, startingAt start: Instant = Instant(nanoseconds: 0)) {
         self.prescription = prescription
+        self.autoStart = autoStart.map { Countdown(total: $0, startingAt: start) }
     }
 
     public var isFinished: Bool { result != nil }
 
-    public func nextWake(after now: Instant) -> Instant? { nil }
+    public func nextWake(after now: Instant) -> Instant? { autoStart?.nextWholeSecondBoundary(after: now) }
 
     public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
-        guard case .key(let key, _) = message, result == nil else { return [] }
+        guard result == nil else { return [] }
+        if let deadline = autoStart?.deadline, message.now >= deadline {
+            result = .begin
+            return []
+        }
+        guard case .key(let key, _) = message else { return [] }
+        if key != .enter { autoStart = nil }
         switch key {
         case .enter: result = .begin
         case .down, .character("j"): scroll(by: 1)
@@ -103,6 +116,14 @@ public struct PrescriptionProgram: InteractiveProgram {
             KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 1), KeyHint("q", "quit", priority: 2),
         ])
         var (grid, body, roomy) = frame.render(size: size)
+        if let autoStart, body.height > 4 {
+            // The automatic start, on the body's last row (as on an exercise intro).
+            let start = "Starts in \(autoStart.displaySeconds(at: now)) s · enter now"
+            let line = start + " · any other key waits"
+            grid.write(line.displayWidth <= body.width ? line : start.truncated(toWidth: body.width), column: body.x, row: body.maxY - 1,
+                       style: Style(foreground: .accent, bold: true), clip: body)
+            body = body.droppingBottom(roomy ? 2 : 1)
+        }
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
         flow.line(roomy ? "Today's prescription" : "Today", style: .bold, on: &grid)
         if roomy { flow.skip(1) }
