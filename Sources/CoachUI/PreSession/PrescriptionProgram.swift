@@ -96,7 +96,7 @@ public struct PrescriptionProgram: InteractiveProgram {
                 ? left + String(repeating: " ", count: gap) + dose
                 : (left + " " + dose).truncated(toWidth: width)
             lines.append((text, .normal))
-            if let note = planned.prescriptionNote {
+            if let note = planned.prescriptionNote ?? heldNote(entry) {
                 let indent = String(repeating: " ", count: number.count)
                 for line in WrappedText.wrap(note, width: max(1, width - indent.count)) {
                     let style = entry.change == .steppedBack ? Style(foreground: .caution) : entry.change == .progressed ? Style(foreground: .good) : Style.muted
@@ -109,6 +109,16 @@ public struct PrescriptionProgram: InteractiveProgram {
             for line in WrappedText.wrap(suggestion, width: width) { lines.append((line, Style(foreground: .accent, bold: true))) }
         }
         return lines
+    }
+
+    /// The reason an exercise stays at its dose although its last sets were rated 0-3 (an
+    /// unfinished set, sessions too close together, a spread elsewhere, ...): the person would
+    /// otherwise expect a step up and not see why. Holds for a rating of 4 or more, and a first
+    /// easy session, need no line: the rating itself says it.
+    func heldNote(_ entry: ExercisePrescription) -> String? {
+        let unexpected: Set<ProgressionPolicy.Rule> = [.unfinished, .skippedPartway, .spreadElsewhere, .notEasyElsewhere, .afterFlare, .tooClose]
+        guard entry.change == .held, let rule = entry.rule, unexpected.contains(rule) else { return nil }
+        return entry.reason
     }
 
     public func render(size: Size, now: Instant) -> Grid {
