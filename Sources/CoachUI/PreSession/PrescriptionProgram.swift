@@ -26,6 +26,8 @@ public struct PrescriptionProgram: InteractiveProgram {
     /// Another stage's routine that may suit better (issue 12), shown under the list; limber
     /// never switches by itself.
     public var suggestion: String?
+    /// The widest the list is drawn.
+    static let widestList = 76
     /// The automatic start, while it runs (nil: only Enter begins).
     public private(set) var autoStart: Countdown?
 
@@ -137,7 +139,9 @@ public struct PrescriptionProgram: InteractiveProgram {
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
         flow.line(roomy ? "Today's prescription" : "Today", style: .bold, on: &grid)
         if roomy { flow.skip(1) }
-        let all = lines(width: flow.area.width)
+        // At most 76 columns (as at 80x24): on a wide terminal a dose 100 columns from its
+        // exercise's name is hard to pair up from the mat.
+        let all = lines(width: min(flow.area.width, PrescriptionProgram.widestList))
         let visible = flow.area.height
         let start = min(offset, max(0, all.count - visible))
         for (row, line) in all.dropFirst(start).prefix(visible).enumerated() {
