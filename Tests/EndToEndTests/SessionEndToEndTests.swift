@@ -306,6 +306,9 @@ struct SessionEndToEndTests {
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet", "--skip-screen"],
                                    environment: sandbox.environment)
         try tmux.passFirstRun()
+        // --skip-screen skips the daily screen, not the history check due at setup.
+        try tmux.waitFor("health history")
+        for _ in 0..<6 { try tmux.send("n") }
         try tmux.waitFor("Leg pain right now")
         try tmux.resize(width: 40, height: 12)
         try tmux.waitFor("0-3 fine · 4-5 ok · 6-10 too much")
@@ -414,6 +417,9 @@ struct SessionEndToEndTests {
                                    environment: sandbox.environment)
         try tmux.waitFor("what eases your leg")  // asked once, also of someone who has sessions
         try tmux.send("n")
+        // --skip-screen skips the daily screen, not the history check (none on record here).
+        try tmux.waitFor("health history")
+        for _ in 0..<6 { try tmux.send("n") }
         try tmux.waitFor("Since your last session, how has your pain settled?")
         let prescription = try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1, sinceLast: "1")
         #expect(prescription.contains("↑"), "a step up is marked:\n\(prescription)")
