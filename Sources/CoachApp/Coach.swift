@@ -16,6 +16,9 @@ public enum Narration {
         case .switchSides(let side): return "Switch sides. \(side.rawValue.capitalized) side."
         case .countIn(let n), .lastSeconds(let n): return "\(n)"
         case .holdStart: return "Hold."
+        case .timerStart(let label, let seconds):
+            let length = seconds == 1 ? "1 second." : "\(seconds) seconds."
+            return label.map { "\($0). \(length)" } ?? length
         case .repsStart(let target, let guided): return guided ? nil : "Go. \(target) reps, at your own pace."
         case .tempo(let phase, let rep):
             switch phase {

@@ -114,20 +114,22 @@ enum PreSession {
     ///    since?" (a logs the assessment and goes on; anything else stops);
     /// 2. the daily red-flag screen, once per local day ("is any of these new since yesterday?";
     ///    `skipScreen` logs a `skip_screen` check-in instead). Emergency and same-day answers stop;
-    /// 3. the history check when none is on record in the last four weeks (at setup, too); a yes
+    /// 3. the history check when none is on record in the last four weeks (at setup, too; also
+    ///    with `skipScreen`, which skips only the daily screen); a yes
     ///    not yet assessed by a clinician asks each day "assessed since?" and otherwise keeps to
     ///    the gentle routine;
     /// 4. the next-day response, at the first launch 12+ hours after a session (`since_last`);
     /// 5. leg and back pain, 0-10 each; a starting pain of 7 or more offers the gentle routine first;
     /// 6. the prescription from the log (`Prescriber`), shown on the start screen when
-    ///    `showPrescription` (Enter begins, q leaves).
+    ///    `showPrescription` (Enter begins, q leaves; with `prescriptionAutoStart` it begins by
+    ///    itself after that read, so no key is needed between the last question and the session).
     /// - Parameters:
     ///   - basePlan: the routine's default plan (`SessionPlan(routine:catalogLookup:)`).
     ///   - now: the wall-clock time used for the local day and the check-in rows.
     static func run(
         terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, catalog: Catalog,
         routine: Routine, basePlan: SessionPlan, skipScreen: Bool, showPrescription: Bool = true,
-        now: Date = Date(), timeZone: TimeZone = .current
+        prescriptionAutoStart: Duration? = nil, now: Date = Date(), timeZone: TimeZone = .current
     ) throws -> Result {
         let loop = RunLoop(terminal: terminal, clock: clock)
         let today = LogDates.day(of: now, timeZone: timeZone)
@@ -186,7 +188,7 @@ enum PreSession {
             base: basePlan, history: history, today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
             catalog: catalog)
         if showPrescription {
-            var screen = PrescriptionProgram(prescription: prescription)
+            var screen = PrescriptionProgram(prescription: prescription, autoStart: prescriptionAutoStart, startingAt: clock.now())
             screen.suggestion = try stageSuggestion(
                 routine: routine, prescription: prescription, store: store, catalog: catalog, now: now, timeZone: timeZone)?.reason
             loop.run(&screen)
@@ -296,8 +298,10 @@ enum PreSession {
             // 3. The history check, when due; then a yes not yet assessed.
             let histories = try store.checkIns(kind: .historyCheck)
             let lastHistory = histories.last
-            // --skip-screen skips today's questions, this one too (the skip is logged).
-            if !skipScreen, HistoryCheck.isDue(lastCheck: lastHistory?.at, now: now) {
+            // Asked when due even with --skip-screen: that option skips today's questions ("new
+            // since yesterday?"), while this check comes at setup and every 4 weeks and decides
+            // whether only gentle routines are offered; skipping it every day would drop it for good.
+            if HistoryCheck.isDue(lastCheck: lastHistory?.at, now: now) {
                 var program = HistoryCheckProgram()
                 loop.run(&program)
                 guard program.result != .cancelled, program.result != nil else { return .quit }

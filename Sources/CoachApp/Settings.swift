@@ -65,7 +65,7 @@ public struct SettingKey: Sendable {
         integer("get_ready_seconds", "the get-ready countdown before each set", \.getReadySeconds, default: 5, range: 1...60),
         integer("first_get_ready_seconds", "the first get-ready of a session (time to get onto the floor)",
                 \.firstGetReadySeconds, default: 15, range: 1...120),
-        boolean("auto_advance", "an exercise's intro starts the get-ready by itself after \(Settings.introSeconds) s",
+        boolean("auto_advance", "today's prescription and each intro go on by themselves after \(Settings.introSeconds) s",
                 \.autoAdvance, default: true),
         SettingKey(
             name: "default_routine", meaning: "the routine `limber` starts without asking (unset: pick from a list)",

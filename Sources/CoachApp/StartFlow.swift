@@ -158,7 +158,8 @@ public struct StartFlow {
 
         // Red flags (once a day), since-last, leg and back pain, then today's prescription.
         switch try PreSession.run(terminal: terminal, clock: clock, store: store, catalog: catalog,
-                                  routine: chosenRoutine, basePlan: basePlan, skipScreen: skipScreen) {
+                                  routine: chosenRoutine, basePlan: basePlan, skipScreen: skipScreen,
+                                  prescriptionAutoStart: options.introAutoAdvance) {
         case .stop(let reason):
             outcome = reason.message
         case .proceed(let ready):

@@ -86,6 +86,8 @@ public enum Cue: Sendable, Hashable {
     case countIn(Int)
     /// A timed hold just started.
     case holdStart
+    /// `limber timer` started a countdown of `seconds`, with the person's label (nil: none).
+    case timerStart(label: String?, seconds: Int)
     /// A rep set just started, after its get-ready countdown; `guided` when limber counts the tempo.
     case repsStart(target: Int, guided: Bool)
     /// A tempo phase began (up, hold or down) of rep `rep`.

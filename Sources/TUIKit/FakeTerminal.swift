@@ -1,4 +1,9 @@
 import MonotonicTime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A scripted `TerminalBackend` for tests (like ratatui's TestBackend): keys arrive at given
 /// instants of a `ManualClock`, waits advance that clock, and every drawn frame, requested
@@ -6,7 +11,10 @@ import MonotonicTime
 ///
 /// A read returns the next scripted event if it is due before the timeout ends (moving the
 /// clock to its instant, or leaving it when that instant has passed); otherwise it moves the
-/// clock by the whole timeout and returns nil, as a real `wtimeout` would.
+/// clock by the whole timeout and returns nil, as a real `wtimeout` would. A blocking read with
+/// no event left would wait forever on a real terminal; here it returns `Key.endOfInput` (the run
+/// loop stops, the program unfinished) and reports the screen that was waiting, so a test that
+/// forgot a key fails with that screen instead of spinning and allocating frames without end.
 public final class FakeTerminal: TerminalBackend {
     /// One scripted input.
     public struct Event: Sendable, Hashable {
@@ -46,6 +54,11 @@ public final class FakeTerminal: TerminalBackend {
     public private(set) var isRestored = false
     /// True once a blocking read found no scripted event left (a test that forgot its last key).
     public private(set) var ranOutOfScript = false
+    /// When the script ran out: which screen waited for a key, with its last frame.
+    public private(set) var ranOutMessage: String?
+    /// Told `ranOutMessage` when the script runs out (tests: record it as a failure). The default
+    /// prints it to standard error, so it is never silent.
+    public var onRanOutOfScript: (String) -> Void = { writeToStandardError($0) }
 
     /// A fake of `size` reading `script` against `clock`.
     public init(size: Size, clock: ManualClock, script: [Event] = []) {
@@ -83,10 +96,15 @@ public final class FakeTerminal: TerminalBackend {
         }
         if let deadline {
             clock.advance(to: deadline)
-        } else {
-            ranOutOfScript = true
+            return nil
         }
-        return nil
+        ranOutOfScript = true
+        let frame = lines.map { "  |" + $0 }.joined(separator: "\n")
+        let message = "FakeTerminal: the script ran out of keys while a screen waited for one (after \(drawnGrids.count) frames); "
+            + "add the key it waits for. Its last frame:\n" + frame
+        ranOutMessage = message
+        onRanOutOfScript(message)
+        return .endOfInput
     }
 
     /// Counts the bell.
@@ -94,4 +112,11 @@ public final class FakeTerminal: TerminalBackend {
 
     /// Records the restore.
     public func restore() { isRestored = true }
+}
+
+/// Writes the fake's one message to standard error (write(2) on descriptor 2: the C global
+/// `stderr` is not concurrency-safe in Swift 6).
+private func writeToStandardError(_ text: String) {
+    var bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }

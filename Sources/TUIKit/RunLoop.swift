@@ -90,6 +90,8 @@ public struct RunLoop {
         case quit
         /// `maximumIterations` ran out.
         case iterationLimit
+        /// The terminal said no input will come (`Key.endOfInput`); the program is unfinished.
+        case endOfInput
     }
 
     /// Runs `program` until it finishes or quits. The terminal is not restored here: the
@@ -119,6 +121,8 @@ public struct RunLoop {
             switch key {
             case .resize?:
                 message = .resize(terminal.size, now: after)
+            case .endOfInput?:
+                return .endOfInput
             case .paste?:
                 // Nothing takes text: pasted characters are not keys (time still passes).
                 message = .tick(now: after)

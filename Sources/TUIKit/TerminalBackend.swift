@@ -38,6 +38,9 @@ public enum Key: Sendable, Hashable {
     /// keys. No screen has a text field yet, so the run loop never delivers it: a pasted
     /// "see notes" must not press s twice.
     case paste(String)
+    /// No more input will ever come (a test's scripted keys ran out): the run loop stops at once
+    /// with `RunLoop.Outcome.endOfInput`, the program unfinished, instead of waiting forever.
+    case endOfInput
 
     /// True for the keys that leave or answer "no" on every screen (q, Q and Escape): the run
     /// loop delivers them at any terminal size.

@@ -41,6 +41,7 @@ struct PreSessionTests {
                 return .key(character == "\n" ? .enter : .character(character), at: at)
             }
             let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: script)
+            terminal.onRanOutOfScript = { Issue.record(Comment(rawValue: $0)) }
             let base = try SessionPlan(routine: PreSessionTests.core, catalogLookup: PreSessionTests.catalog.exercise)
             let result = try PreSession.run(terminal: terminal, clock: clock, store: store, catalog: PreSessionTests.catalog,
                                             routine: PreSessionTests.core, basePlan: base, skipScreen: skipScreen,
@@ -203,6 +204,21 @@ struct PreSessionTests {
         let (again, _) = try setup.run("2\n2\n2\n", skipScreen: true, at: Self.now.addingTimeInterval(600))
         guard case .proceed(let second) = again else { Issue.record("\(again)"); return }
         #expect(second.sinceLast == nil)
+    }
+
+    @Test("--skip-screen skips only the daily screen: a history check that is due (here at setup) is still asked and logged")
+    func skipScreenKeepsTheHistoryCheck() throws {
+        let setup = Setup()
+        let (result, terminal) = try setup.run(Self.historyNo + "2\n2\n2\n", skipScreen: true)
+        guard case .proceed = result else { Issue.record("\(result)"); return }
+        #expect(Self.seenText(terminal).contains("health history"))
+        #expect(try setup.store.checkIns(kind: .historyCheck).map(\.outcome) == ["clear"])
+        #expect(try setup.store.checkIns(kind: .skipScreen).count == 1)
+        #expect(try setup.store.checkIns(kind: .redFlag).isEmpty, "the daily screen is skipped")
+        // Done for four weeks: the next launch with --skip-screen asks nothing before the pain.
+        let (again, later) = try setup.run("2\n2\n2\n", skipScreen: true, at: Self.now.addingTimeInterval(3600))
+        guard case .proceed = again else { Issue.record("\(again)"); return }
+        #expect(!Self.seenText(later).contains("health history"))
     }
 
     @Test("the next-day response waits for 12 hours, even across midnight, and 1 answers 'back to usual'")

@@ -122,6 +122,8 @@ struct CueTests {
         #expect(Narration.line(for: .switchSides(to: .right)) == "Switch sides. Right side.")
         #expect(Narration.line(for: .countIn(3)) == "3")
         #expect(Narration.line(for: .holdStart) == "Hold.")
+        #expect(Narration.line(for: .timerStart(label: "Calf stretch", seconds: 45)) == "Calf stretch. 45 seconds.", "limber timer says its label")
+        #expect(Narration.line(for: .timerStart(label: nil, seconds: 1)) == "1 second.")
         #expect(Narration.line(for: .tempo(.up, rep: 4)) == "Up, 4.")
         #expect(Narration.line(for: .tempo(.down, rep: 4)) == "Down.")
         #expect(Narration.line(for: .repsStart(target: 10, guided: false)) == "Go. 10 reps, at your own pace.")
@@ -191,7 +193,7 @@ struct TimerProgramTests {
         }
         let recorder = Recorder()
         var timer = TimerProgram(seconds: 10, label: "stretch", cuePlayer: recorder, startingAt: .seconds(0))
-        #expect(recorder.cues == [.holdStart])
+        #expect(recorder.cues == [.timerStart(label: "stretch", seconds: 10)])
         var screen = timer.render(size: Size(width: 80, height: 24), now: .seconds(0)).lines
         #expect(screen[0] == "limber · timer")
         #expect(screen[23] == "space/p pause · q stop")
@@ -203,7 +205,7 @@ struct TimerProgramTests {
         #expect(screen[0].hasSuffix("paused"))
         _ = timer.handle(.key(.character("p"), now: .seconds(100)))
         for second in stride(from: 101.0, through: 107.5, by: 0.5) { _ = timer.handle(.tick(now: .seconds(second))) }
-        #expect(recorder.cues == [.holdStart, .lastSeconds(3), .lastSeconds(2), .lastSeconds(1)])
+        #expect(recorder.cues == [.timerStart(label: "stretch", seconds: 10), .lastSeconds(3), .lastSeconds(2), .lastSeconds(1)])
         _ = timer.handle(.tick(now: .seconds(108)))
         #expect(timer.reachedZero && timer.isFinished)
         #expect(recorder.cues.last == .setDone)

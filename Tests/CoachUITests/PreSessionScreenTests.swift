@@ -344,6 +344,33 @@ struct PrescriptionScreenTests {
         #expect(small.program.result == .quit)
     }
 
+    @Test("the prescription begins by itself after a read: it counts down on screen; enter begins now, another key waits, q leaves")
+    func autoStart() {
+        let start = Instant.seconds(100)
+        var driver = KeyDriver(PrescriptionProgram(prescription: Self.prescription(), autoStart: .seconds(10), startingAt: start))
+        driver.now = start
+        #expect(driver.screen()[21] == "  Starts in 10 s · enter now · any other key waits")
+        #expect(driver.screen(40, 12)[10] == " Starts in 10 s · enter now")
+        #expect(driver.program.nextWake(after: start) == start.advanced(by: .seconds(1)))
+        driver.now = start.advanced(by: .milliseconds(9_500))
+        #expect(driver.screen()[21] == "  Starts in 1 s · enter now · any other key waits")
+        _ = driver.program.handle(.tick(now: start.advanced(by: .seconds(10))))
+        #expect(driver.program.result == .begin, "no key needed")
+
+        var reading = KeyDriver(PrescriptionProgram(prescription: Self.prescription(), autoStart: .seconds(10), startingAt: start))
+        reading.press(.down)
+        #expect(reading.program.autoStart == nil && reading.program.nextWake(after: reading.now) == nil, "a key keeps it on screen")
+        _ = reading.program.handle(.tick(now: start.advanced(by: .seconds(60))))
+        #expect(reading.program.result == nil)
+        #expect(!reading.screen().joined().contains("Starts in"))
+        reading.press(.enter)
+        #expect(reading.program.result == .begin)
+
+        var leaving = KeyDriver(PrescriptionProgram(prescription: Self.prescription(), autoStart: .seconds(10), startingAt: start))
+        leaving.press(.escape)
+        #expect(leaving.program.result == .quit)
+    }
+
     @Test("through the run loop: waits for keys without waking, ends on enter")
     func runLoop() {
         let clock = ManualClock(start: .seconds(10))

@@ -260,6 +260,10 @@ struct SessionScreenTests {
         #expect(lines[6] == "  What changed and why:")
         #expect(lines[7].hasPrefix("  • Knee to chest, set 1 left: Pain 7"))
         #expect(lines[23] == "enter close · a about pain")
+        // At 40 columns the facts wrap between facts, never inside one ("pain 3 →" / "7").
+        #expect(driver.screen(40, 12)[3].hasSuffix(" · sets 1 of 8 · pain 3 → 7"))
+        let narrow = driver.screen(30, 12)
+        #expect(narrow.contains { $0.hasSuffix(" · sets 1 of 8") } && narrow.contains(" pain 3 → 7"), "\(narrow)")
         #expect(driver.sink.sessionEnds.count == 1)
         driver.press(.enter)
         #expect(driver.program.isFinished)

@@ -6,20 +6,10 @@ import Testing
 struct HandsFreeEndToEndTests {
     static let fast = ["LIMBER_TIME_SCALE": "20"]
 
-    /// Moves everything logged one day back, so the next launch is "a later day" (the safety
-    /// check and the since-last question are asked again).
-    static func shiftLogOneDayBack(_ sandbox: LimberSandbox) throws {
-        let sql = """
-            UPDATE session SET started_at = strftime('%Y-%m-%d %H:%M:%f', started_at, '-1 day'),
-                ended_at = strftime('%Y-%m-%d %H:%M:%f', ended_at, '-1 day');
-            UPDATE session_set SET completed_at = strftime('%Y-%m-%d %H:%M:%f', completed_at, '-1 day');
-            UPDATE check_in SET at = strftime('%Y-%m-%d %H:%M:%f', at, '-1 day'), day = date(day, '-1 day');
-            """
-        let result = try runProcess("/usr/bin/env", ["sqlite3", sandbox.database, sql])
-        #expect(result.status == 0, "\(result.stderr)")
-    }
-
-    @Test("keys from `limber` to the first hold: day one and a later day (picker remembers, intro starts itself)")
+    /// Every clinical question is still asked when it applies (the daily check, the next-day
+    /// response, leg and back pain, where the pain reaches); what went is the key that only said
+    /// "go" after reading the prescription, which now starts by itself after a read, as an intro does.
+    @Test("keys from `limber` to the first hold: day one and a later day, at most 6 on a later day (picker remembers, prescription and intro start by themselves)")
     func keysToTheFirstHold() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
@@ -29,27 +19,32 @@ struct HandsFreeEndToEndTests {
             let tmux = try TmuxSession(command: [LimberBinary.path, "--quiet"], environment: environment)
             var player = RoutinePlayer(tmux: tmux, pain: { _ in ["1"] })
             player.intro = { _ in [] }
-            try player.passChecks(leg: 2, back: 1)
+            try player.passChecks(leg: 2, back: 1, prescription: [])
             let afterChecks = tmux.keysSent
             try tmux.waitFor("HOLD", timeout: 20)
-            #expect(tmux.keysSent == afterChecks, "no key between today's prescription and the first hold")
+            #expect(tmux.keysSent == afterChecks, "no key between the last question and the first hold")
             counts["day one"] = tmux.keysSent
             try player.play()
             try player.finish(leg: 1, back: 1)
         }
-        try Self.shiftLogOneDayBack(sandbox)
+        try sandbox.shiftLogBack(hours: 24)
         let tmux = try TmuxSession(command: [LimberBinary.path, "--quiet"], environment: environment)
         let picker = try tmux.waitFor("pick a routine")
         #expect(picker.contains("▶ 1. Five-minute minimum (last time)"), "\(picker)")
         try tmux.send("Enter")
         var player = RoutinePlayer(tmux: tmux)
         player.intro = { _ in [] }
-        try player.passChecks(leg: 2, back: 1)
+        try player.passChecks(leg: 2, back: 1, prescription: [])
         try tmux.waitFor("HOLD", timeout: 20)
         counts["later day"] = tmux.keysSent
         print("keys from `limber` to the first hold: day one \(counts["day one"]!), later day \(counts["later day"]!)")
+        #expect(counts["later day"]! <= 6, "at most 6 keys to the first hold on a later day")
         let sessions = try sandbox.query("SELECT routine_id FROM session ORDER BY id")
         #expect(sessions == [["five-minute"], ["five-minute"]])
+        let checks = try sandbox.query("SELECT kind FROM check_in WHERE session_id = 2 ORDER BY id")
+        #expect(checks == [["red_flag"], ["since_last"]], "the daily check and the next-day response were asked and logged")
+        #expect(try sandbox.query("SELECT leg_pain_before, back_pain_before FROM session WHERE id = 2") == [["2", "1"]],
+                "leg and back pain were asked (where the pain reaches is stored with the session's end)")
     }
 
     @Test("core-foundations from the prescription to the summary: one key per rated set, plus the self-paced reps")
@@ -80,18 +75,34 @@ struct HandsFreeEndToEndTests {
 /// asked to say (with a timestamp) instead of speaking.
 @Suite("voice, settings and timer, end to end", .serialized)
 struct VoiceEndToEndTests {
-    /// A speech command that appends "SECONDS TEXT" to `log`, then keeps "speaking" for a while
-    /// (so the next cue has to cut it off, and a timer runs while it does).
-    static func fakeSpeech(in sandbox: LimberSandbox) throws -> (command: String, log: String) {
+    /// A speech command that appends "SECONDS TEXT" to `log` the moment it is spawned, then keeps
+    /// "speaking" for `seconds` (so the next cue has to cut it off, and a timer runs while it does).
+    /// The line is written with shell builtins only (dash: `read` of /proc/uptime, a monotonic
+    /// clock, and `printf`; no `date` process), so it is on disk within a millisecond of the
+    /// spawn, long before the next cue can cut the speaker off; the sleep comes after, as a child
+    /// (the script keeps its command line, so `pgrep -f "fake-speak TEXT"` finds a speaker still
+    /// talking; a cut-off ends its whole process group).
+    static func fakeSpeech(in sandbox: LimberSandbox, seconds: Double = 2) throws -> (command: String, log: String) {
         let log = sandbox.home.appendingPathComponent("spoken.log").path
         let script = sandbox.home.appendingPathComponent("fake-speak").path
         try """
             #!/bin/sh
-            echo "$(date +%s.%N) $*" >> '\(log)'
-            sleep 2
+            read up idle < /proc/uptime
+            printf '%s %s\\n' "$up" "$*" >> '\(log)'
+            sleep \(seconds)
             """.write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
         return (script, log)
+    }
+
+    /// Waits until `log` holds at least `count` lines saying `text` (the speaker was spawned).
+    static func waitForSpoken(_ text: String, count: Int, in log: String, timeout: Double = 10) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if spoken(log).filter({ $0.text == text }).count >= count { return true }
+            usleep(10_000)
+        }
+        return false
     }
 
     static func spoken(_ log: String) -> [(time: Double, text: String)] {
@@ -102,59 +113,80 @@ struct VoiceEndToEndTests {
         }
     }
 
-    // Disabled: after the merge with the new catalog and the daily start, which lines the fake
-    // speech program logs before the next cue cuts it off depends on the machine's load (two runs
-    // here lost different lines). The cut-off itself is the intended behaviour; the sequence needs
-    // a speech stub that logs on request rather than on start. Kept so it can be re-enabled.
-    @Test("--voice narrates a whole routine in order: name and dose, side, get ready, 3-2-1, hold, up/hold/down with the rep, switch sides, rest, rate your pain",
-          .disabled("timing-dependent under load; see the comment above"))
+    /// Every spoken line is logged when its speaker is spawned (see `fakeSpeech`), so a line cut
+    /// off by the next cue is still in the log. The log also holds lines not listed (the count-in
+    /// "3", "2", "1", every tempo phase), so the expected lines are an ordered subsequence of it.
+    /// Where two cues are only a second or two apart (a 5 s get-ready and its count-in, the tempo
+    /// phases), a loaded machine may wake limber late enough that one step carries both, and then
+    /// only the later line is said (as designed: never a backlog of stale words); those moments
+    /// accept any of their lines, so the sequence does not depend on the machine's load.
+    @Test("--voice narrates a whole routine in order: name and dose, side, get ready, 3-2-1, hold, up/hold/down with the rep, switch sides, rest, rate your pain")
     func spokenSequenceOfFiveMinute() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
         let fake = try Self.fakeSpeech(in: sandbox)
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--voice", "--skip-screen"],
                                    environment: sandbox.environment.merging(["LIMBER_TIME_SCALE": "5", "LIMBER_SPEECH_COMMAND": fake.command]) { $1 })
-        var player = RoutinePlayer(tmux: tmux, pain: { _ in ["1"] })
+        final class Count: @unchecked Sendable { var value = 0 }
+        let rated = Count()
+        var player = RoutinePlayer(tmux: tmux, pain: { _ in
+            // The pain screen and its spoken line come from the same step; answer only once the
+            // speaker was spawned, as a person answers after hearing the question.
+            rated.value += 1
+            #expect(Self.waitForSpoken("Rate your pain.", count: rated.value, in: fake.log), "rating \(rated.value) was asked aloud")
+            return ["1"]
+        })
         player.intro = { _ in [] }
-        try player.passChecks(leg: 2, back: 1)
+        // No key at the prescription or an intro: a key racing their automatic start would land
+        // on the next screen and cut its line off at once.
+        try player.passChecks(leg: 2, back: 1, prescription: [])
         try player.play(timeout: 240)
         try player.finish(leg: 1, back: 1)
-        let lines = Self.spoken(fake.log).map(\.text)
-        // In order, with other lines between: the count-in seconds ("3", "2", "1") are said too,
-        // but a line cut off by the next cue before the fake program got to log it is correct
-        // behaviour, so only the lines with time to spare are required.
-        #expect(lines.contains("1") || lines.contains("2") || lines.contains("3"), "the count-in is spoken")
-        // five-minute as shipped: knee to chest 2 x 20 s each side (no rest), pelvic tilt 1 x 10
-        // (tempo 2-5-2), bridge hold 2 x 15 s. The first exercise's name is said as the program
-        // starts and may be cut off by the first get-ready on a loaded machine; it is asserted
-        // below only when it was logged.
-        let expected = [
-            "Get ready. Left side.", "Hold.",
-            "Rate your pain.", "Switch sides. Right side.", "Hold.", "Rate your pain.",
-            "Get ready. Left side.", "Hold.", "Rate your pain.", "Switch sides. Right side.", "Hold.", "Rate your pain.",
-            "Pelvic tilt. 1 set of 10 reps.", "Get ready.", "Up, 1.", "Hold.", "Down.", "Rate your pain.",
-            "Bridge hold. 2 sets of 15 seconds.", "Get ready.", "Hold.", "Rate your pain.", "Get ready.",
-            "Hold.", "Rate your pain.", "Session complete. Well done.",
+        #expect(Self.waitForSpoken("Session complete. Well done.", count: 1, in: fake.log))
+        let said = Self.spoken(fake.log)
+        let lines = said.map(\.text)
+        #expect(lines.contains { ["3", "2", "1"].contains($0) }, "the count-in is spoken")
+        // A moment of the session: the lines any one of which it may be heard as.
+        func line(_ text: String) -> Set<String> { [text] }
+        let getReady: Set<String> = ["Get ready.", "3", "2", "1"]
+        let tempo: Set<String> = Set((1...10).map { "Up, \($0)." } + ["Down."])
+        // five-minute as shipped: knee to chest 2 x 20 s each side (no rest; the first get-ready
+        // is 15 s, the one before each right side 5 s), pelvic tilt 1 x 10 (tempo 2-5-2), bridge
+        // hold 2 x 15 s with a rest.
+        let expected: [Set<String>] = [
+            line("Knee to chest. 2 sets of 20 seconds, each side."), line("Get ready. Left side."), line("Hold."),
+            line("Rate your pain."), line("Switch sides. Right side."), line("Hold."), line("Rate your pain."),
+            line("Get ready. Left side."), line("Hold."), line("Rate your pain."), line("Switch sides. Right side."), line("Hold."),
+            line("Rate your pain."),
+            line("Pelvic tilt. 1 set of 10 reps."), getReady, tempo, line("Hold."), tempo, line("Rate your pain."),
+            line("Bridge hold. 2 sets of 15 seconds."), getReady, line("Hold."), line("Rate your pain."), line("Rest."),
+            getReady, line("Hold."), line("Rate your pain."), line("Session complete. Well done."),
         ]
-        if let first = lines.first(where: { $0.hasPrefix("Knee to chest") }) {
-            #expect(first == "Knee to chest. 2 sets of 20 seconds, each side.")
-        }
+        let start = said.first?.time ?? 0
+        let transcript = said.map { String(format: "%7.3f ", $0.time - start) + $0.text }.joined(separator: "\n")
         var remaining = lines[...]
-        for line in expected {
-            guard let index = remaining.firstIndex(of: line) else {
-                Issue.record("not said (in order): \(line)\nsaid:\n\(lines.joined(separator: "\n"))")
+        for moment in expected {
+            guard let index = remaining.firstIndex(where: moment.contains) else {
+                Issue.record("not said (in order): \(moment.sorted())\nsaid (seconds since the first line):\n\(transcript)")
                 return
             }
             remaining = lines[(index + 1)...]
         }
+        #expect(lines.filter { $0 == "Rate your pain." }.count == 7, "once per rated set")
+        let times = Self.spoken(fake.log).map(\.time)
+        #expect(times == times.sorted(), "logged in the order spoken (monotonic clock)")
         #expect(try sandbox.query("SELECT count(*) FROM session_set") == [["7"]])
     }
 
-    @Test("a 60 s hold ends on its deadline while speech runs (speech is a child process, never waited for)")
-    func holdKeepsItsDeadlineWhileSpeaking() throws {
+    /// How late the hold ends is a speed, so it is measured, not asserted: `Benchmarks/run`
+    /// prints "end of a 60 s hold vs its deadline, speech on". Here: the hold ends, its speech is
+    /// spawned, and the next screen comes while the speaker is still talking (never waited for).
+    @Test("a 60 s hold ends while speech runs: the pain question is on screen while the speaker still talks (speech is a child process, never waited for)")
+    func holdEndsWhileSpeaking() throws {
         let sandbox = try LimberSandbox()
         defer { sandbox.cleanUp() }
-        let fake = try Self.fakeSpeech(in: sandbox)
+        // A speaker that talks for 30 s: longer than the whole test's wait for the next screen.
+        let fake = try Self.fakeSpeech(in: sandbox, seconds: 30)
         let catalog = sandbox.home.appendingPathComponent("catalog/routines")
         try FileManager.default.createDirectory(at: catalog, withIntermediateDirectories: true)
         try """
@@ -167,28 +199,22 @@ struct VoiceEndToEndTests {
                 sets: 1
                 seconds: 60
             """.write(to: catalog.appendingPathComponent("long-hold.yaml"), atomically: true, encoding: .utf8)
-        let scale = 5.0
         let tmux = try TmuxSession(
             command: [LimberBinary.path, "start", "long-hold", "--voice", "--skip-screen", "--catalog",
                       catalog.deletingLastPathComponent().path],
-            environment: sandbox.environment.merging(["LIMBER_TIME_SCALE": "\(Int(scale))", "LIMBER_SPEECH_COMMAND": fake.command]) { $1 })
-        var player = RoutinePlayer(tmux: tmux, pain: { _ in ["1"] })
-        player.intro = { _ in [] }
-        try player.passChecks(leg: 2, back: 1)
-        try player.play(timeout: 60)
-        let said = Self.spoken(fake.log)
-        guard let start = said.first(where: { $0.text == "Hold." }),
-              let end = said.first(where: { $0.text == "Rate your pain." && $0.time > start.time }) else {
-            Issue.record("no hold in the spoken log: \(said)")
-            return
-        }
-        let measured = (end.time - start.time) * scale
-        let late = (measured - 60) * 1000
-        print("60 s hold with speech running: ended \(String(format: "%.1f", late / scale)) ms of wall time after its deadline "
-              + "(\(String(format: "%.1f", late)) ms in session time at LIMBER_TIME_SCALE=\(Int(scale)))")
-        // Both ends are timed by the fake program's own start (sh, then date), which on a loaded
-        // machine adds its own delay: this is a loose check, the figure is for the report.
-        #expect(abs(measured - 60) < 5, "loosely: the hold took \(measured) s of session time")
+            environment: sandbox.environment.merging(["LIMBER_TIME_SCALE": "5", "LIMBER_SPEECH_COMMAND": fake.command]) { $1 })
+        try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1)
+        try tmux.waitFor("HOLD", timeout: 20)
+        #expect(Self.waitForSpoken("Hold.", count: 1, in: fake.log), "the hold's start is spoken")
+        try tmux.waitFor("0-9/t pain", timeout: 30)
+        #expect(Self.waitForSpoken("Rate your pain.", count: 1, in: fake.log), "the hold's end is spoken")
+        // The speaker of "Rate your pain." still runs (it sleeps 30 s and nothing has cut it off:
+        // the next cue needs a key), yet the pain question is already on screen.
+        let talking = try runProcess("/usr/bin/env", ["pgrep", "-f", "fake-speak Rate your pain."])
+        #expect(talking.status == 0 && !talking.stdout.isEmpty, "the speaker is still talking while the next screen shows")
+        try tmux.send("1")
+        try RoutinePlayer(tmux: tmux).play(timeout: 30)
+        #expect(try sandbox.query("SELECT target_amount, done_amount, pain FROM session_set") == [["60", "60", "1"]])
     }
 
     @Test("without espeak-ng, --voice says once how to install it and the session goes on")
@@ -281,6 +307,12 @@ struct VoiceEndToEndTests {
         try stopped.waitFor("limber · timer")
         try stopped.send("q")
         #expect(try stopped.waitForExit() == 1)
+        // With the voice on, the label is said as the countdown starts.
+        let fake = try Self.fakeSpeech(in: sandbox)
+        let spoken = try TmuxSession(command: [LimberBinary.path, "timer", "2", "--label", "Calf stretch", "--voice"],
+                                     environment: sandbox.environment.merging(["LIMBER_SPEECH_COMMAND": fake.command]) { $1 })
+        #expect(try spoken.waitForExit(timeout: 10) == 0)
+        #expect(Self.spoken(fake.log).first?.text == "Calf stretch. 2 seconds.")
         let bad = try sandbox.run(["timer", "0"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("SECONDS must be a whole number from 1 to 86400"))

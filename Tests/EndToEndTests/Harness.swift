@@ -118,6 +118,23 @@ struct LimberSandbox {
         }
     }
 
+    /// Moves everything logged `hours` back in time (sessions, sets, skips, check-ins, with the
+    /// check-ins' local day recomputed), so the next launch is that much later: how the tests
+    /// reach "a later day" or "12+ hours after a session" without waiting or faking the clock.
+    func shiftLogBack(hours: Int) throws {
+        let shift = "'-\(hours) hours'"
+        let sql = """
+            UPDATE session SET started_at = strftime('%Y-%m-%d %H:%M:%f', started_at, \(shift)),
+                ended_at = strftime('%Y-%m-%d %H:%M:%f', ended_at, \(shift));
+            UPDATE session_set SET completed_at = strftime('%Y-%m-%d %H:%M:%f', completed_at, \(shift));
+            UPDATE skip SET at = strftime('%Y-%m-%d %H:%M:%f', at, \(shift));
+            UPDATE check_in SET at = strftime('%Y-%m-%d %H:%M:%f', at, \(shift)),
+                day = date(strftime('%Y-%m-%d %H:%M:%f', at, \(shift)), 'localtime');
+            """
+        let result = try runProcess("/usr/bin/env", ["sqlite3", database, sql])
+        guard result.status == 0 else { throw HarnessError("sqlite3 failed: \(result.stderr)") }
+    }
+
     func cleanUp() {
         try? FileManager.default.removeItem(at: home)
     }

@@ -70,15 +70,18 @@ struct RoutinePlayer {
 
     /// Answers the screens before a session the way a person without red flags does: the
     /// welcome (Enter), "hurt is not harm" (Enter), the direction of relief (`direction`), every safety question (n), "since last time" (`sinceLast`), leg and back
-    /// pain, and the prescription (Enter). Returns the prescription screen it began from.
+    /// pain, and the prescription (`prescription`, Enter by default; none waits for its automatic
+    /// start); `observe` sees every screen polled. Returns the prescription screen it began from.
     @discardableResult
     func passChecks(leg: Int, back: Int, sinceLast: String = "1", direction: String = "n", reach: String = "2",
-                    highPain: String = "k", timeout: Double = 30) throws -> String {
+                    highPain: String = "k", prescription: [String] = ["Enter"], timeout: Double = 30,
+                    observe: (String) -> Void = { _ in }) throws -> String {
         let end = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < end {
             let screen = try tmux.screen()
             last = screen
+            observe(screen)
             let header = screen.split(separator: "\n").first.map(String.init) ?? ""
             if header.hasPrefix("limber · welcome") {
                 try act(["Enter"], on: screen)
@@ -101,7 +104,11 @@ struct RoutinePlayer {
             } else if screen.contains("Back pain right now") {
                 try act(["\(back)"], on: screen)
             } else if screen.contains("Today's prescription") || header.hasSuffix("today") {
-                try act(["Enter"], on: screen)
+                if prescription.isEmpty {
+                    while try tmux.screen().contains("Today's prescription"), Date() < end { usleep(30_000) }
+                } else {
+                    try act(prescription, on: screen)
+                }
                 return screen
             } else {
                 usleep(30_000)
@@ -299,6 +306,9 @@ struct SessionEndToEndTests {
         let tmux = try TmuxSession(command: [LimberBinary.path, "start", "five-minute", "--quiet", "--skip-screen"],
                                    environment: sandbox.environment)
         try tmux.passFirstRun()
+        // --skip-screen skips the daily screen, not the history check due at setup.
+        try tmux.waitFor("health history")
+        for _ in 0..<6 { try tmux.send("n") }
         try tmux.waitFor("Leg pain right now")
         try tmux.resize(width: 40, height: 12)
         try tmux.waitFor("0-3 fine · 4-5 ok · 6-10 too much")
@@ -407,6 +417,9 @@ struct SessionEndToEndTests {
                                    environment: sandbox.environment)
         try tmux.waitFor("what eases your leg")  // asked once, also of someone who has sessions
         try tmux.send("n")
+        // --skip-screen skips the daily screen, not the history check (none on record here).
+        try tmux.waitFor("health history")
+        for _ in 0..<6 { try tmux.send("n") }
         try tmux.waitFor("Since your last session, how has your pain settled?")
         let prescription = try RoutinePlayer(tmux: tmux).passChecks(leg: 2, back: 1, sinceLast: "1")
         #expect(prescription.contains("↑"), "a step up is marked:\n\(prescription)")

@@ -261,12 +261,29 @@ struct RunLoopTests {
         #expect(program.keys == [.enter])
     }
 
-    @Test func anUnfinishedScriptStopsAtTheIterationLimit() {
+    /// A blocking read with no scripted key left would wait forever on a real terminal: the fake
+    /// ends the input instead, so the loop stops at once (no spinning, no frames piling up) and
+    /// says which screen waited.
+    @Test func anUnfinishedScriptEndsTheInputAndNamesTheScreen() {
         let clock = ManualClock()
         let terminal = FakeTerminal(size: big, clock: clock)
+        var reported: [String] = []
+        terminal.onRanOutOfScript = { reported.append($0) }
         var program = StaticProgram()
-        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 3).run(&program) == .iterationLimit)
+        #expect(RunLoop(terminal: terminal, clock: clock, maximumIterations: 1_000).run(&program) == .endOfInput)
         #expect(terminal.ranOutOfScript)
+        #expect(terminal.drawnGrids.count == 1, "one frame, then the end: no spinning")
+        #expect(reported.count == 1 && reported == [terminal.ranOutMessage ?? ""])
+        #expect(reported.first?.hasPrefix("FakeTerminal: the script ran out of keys while a screen waited for one (after 1 frames)") == true)
+        #expect(reported.first?.split(separator: "\n", omittingEmptySubsequences: false).count == 1 + big.height,
+                "the waiting screen's last frame, row by row")
+    }
+
+    @Test func timedWaitsWithoutKeysAreNotTheEndOfInput() {
+        let clock = ManualClock()
+        let terminal = FakeTerminal(size: big, clock: clock)
+        #expect(terminal.readKey(timeoutMilliseconds: 500) == nil)
+        #expect(!terminal.ranOutOfScript && clock.now() == .seconds(0.5))
     }
 
     @Test func scaledClockRunsFaster() {

@@ -7,6 +7,9 @@ import SessionEngine
 
 /// The start screen: today's prescription, each exercise with its dose and, for every change from
 /// the routine's default, the reason in plain words. Enter begins, q leaves, ↑/↓ scroll a long list.
+/// With `autoStart` it begins by itself after a read, as an exercise intro does (the person may
+/// already be on the mat): Enter begins at once, any other key (a scroll, too) keeps it on screen
+/// until Enter, q still leaves.
 public struct PrescriptionProgram: InteractiveProgram {
     /// How the screen ended.
     public enum Result: Sendable, Hashable {
@@ -23,18 +26,30 @@ public struct PrescriptionProgram: InteractiveProgram {
     /// Another stage's routine that may suit better (issue 12), shown under the list; limber
     /// never switches by itself.
     public var suggestion: String?
+    /// The widest the list is drawn.
+    static let widestList = 76
+    /// The automatic start, while it runs (nil: only Enter begins).
+    public private(set) var autoStart: Countdown?
 
-    /// The start screen for `prescription`.
-    public init(prescription: Prescription) {
+    /// The start screen for `prescription`; with `autoStart`, it begins by itself that long after
+    /// `start`.
+    public init(prescription: Prescription, autoStart: Duration? = nil, startingAt start: Instant = Instant(nanoseconds: 0)) {
         self.prescription = prescription
+        self.autoStart = autoStart.map { Countdown(total: $0, startingAt: start) }
     }
 
     public var isFinished: Bool { result != nil }
 
-    public func nextWake(after now: Instant) -> Instant? { nil }
+    public func nextWake(after now: Instant) -> Instant? { autoStart?.nextWholeSecondBoundary(after: now) }
 
     public mutating func handle(_ message: ProgramMessage) -> [ProgramCommand] {
-        guard case .key(let key, _) = message, result == nil else { return [] }
+        guard result == nil else { return [] }
+        if let deadline = autoStart?.deadline, message.now >= deadline {
+            result = .begin
+            return []
+        }
+        guard case .key(let key, _) = message else { return [] }
+        if key != .enter { autoStart = nil }
         switch key {
         case .enter: result = .begin
         case .down, .character("j"): scroll(by: 1)
@@ -83,7 +98,7 @@ public struct PrescriptionProgram: InteractiveProgram {
                 ? left + String(repeating: " ", count: gap) + dose
                 : (left + " " + dose).truncated(toWidth: width)
             lines.append((text, .normal))
-            if let note = planned.prescriptionNote {
+            if let note = planned.prescriptionNote ?? heldNote(entry) {
                 let indent = String(repeating: " ", count: number.count)
                 for line in WrappedText.wrap(note, width: max(1, width - indent.count)) {
                     let style = entry.change == .steppedBack ? Style(foreground: .caution) : entry.change == .progressed ? Style(foreground: .good) : Style.muted
@@ -98,15 +113,35 @@ public struct PrescriptionProgram: InteractiveProgram {
         return lines
     }
 
+    /// The reason an exercise stays at its dose although its last sets were rated 0-3 (an
+    /// unfinished set, sessions too close together, a spread elsewhere, ...): the person would
+    /// otherwise expect a step up and not see why. Holds for a rating of 4 or more, and a first
+    /// easy session, need no line: the rating itself says it.
+    func heldNote(_ entry: ExercisePrescription) -> String? {
+        let unexpected: Set<ProgressionPolicy.Rule> = [.unfinished, .skippedPartway, .spreadElsewhere, .notEasyElsewhere, .afterFlare, .tooClose]
+        guard entry.change == .held, let rule = entry.rule, unexpected.contains(rule) else { return nil }
+        return entry.reason
+    }
+
     public func render(size: Size, now: Instant) -> Grid {
         let frame = PreSessionFrame(title: prescription.plan.routineName.lowercased(), note: "today", hints: [
             KeyHint("enter", "begin", priority: 3), KeyHint("↑/↓", "scroll", priority: 1), KeyHint("q", "quit", priority: 2),
         ])
         var (grid, body, roomy) = frame.render(size: size)
+        if let autoStart, body.height > 4 {
+            // The automatic start, on the body's last row (as on an exercise intro).
+            let start = "Starts in \(autoStart.displaySeconds(at: now)) s · enter now"
+            let line = start + " · any other key waits"
+            grid.write(line.displayWidth <= body.width ? line : start.truncated(toWidth: body.width), column: body.x, row: body.maxY - 1,
+                       style: Style(foreground: .accent, bold: true), clip: body)
+            body = body.droppingBottom(roomy ? 2 : 1)
+        }
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
         flow.line(roomy ? "Today's prescription" : "Today", style: .bold, on: &grid)
         if roomy { flow.skip(1) }
-        let all = lines(width: flow.area.width)
+        // At most 76 columns (as at 80x24): on a wide terminal a dose 100 columns from its
+        // exercise's name is hard to pair up from the mat.
+        let all = lines(width: min(flow.area.width, PrescriptionProgram.widestList))
         let visible = flow.area.height
         let start = min(offset, max(0, all.count - visible))
         for (row, line) in all.dropFirst(start).prefix(visible).enumerated() {

@@ -21,7 +21,7 @@ public enum CueSound: String, Sendable, Hashable, CaseIterable {
     /// The sound for `cue`, if it has one.
     public init?(_ cue: Cue) {
         switch cue {
-        case .holdStart, .repsStart: self = .start
+        case .holdStart, .repsStart, .timerStart: self = .start
         case .lastSeconds, .countIn: self = .lastSeconds
         case .setDone: self = .end
         case .restEnd: self = .restOver

@@ -415,12 +415,23 @@ public struct SessionScreen: Sendable {
         let titleLines = WrappedText.wrap(title, width: area.width)
         WrappedText(title, style: Style(foreground: .good, bold: true)).render(in: area.top(titleLines.count), on: &grid)
         area = area.droppingTop(titleLines.count + (roomy ? 1 : 0))
-        var facts = "time \(TimeText.clock(ending.activeTime)) · sets \(ending.setsDone) of \(ending.setsPlanned)"
         let before = ending.painBefore.map(String.init) ?? "–"
         let after = ending.painAfter.map(String.init) ?? "–"
-        facts += " · pain \(before) → \(after)"
-        let factLines = WrappedText.wrap(facts, width: area.width)
-        WrappedText(facts).render(in: area.top(factLines.count), on: &grid)
+        // Wrapped between facts, never inside one: at 40 columns "pain 2 →" and "1" on two rows
+        // read as two things.
+        let facts = ["time \(TimeText.clock(ending.activeTime))", "sets \(ending.setsDone) of \(ending.setsPlanned)",
+                     "pain \(before) → \(after)"]
+        var factLines: [String] = []
+        for fact in facts {
+            if let last = factLines.last, (last + " · " + fact).displayWidth <= area.width {
+                factLines[factLines.count - 1] = last + " · " + fact
+            } else {
+                factLines.append(fact)
+            }
+        }
+        for (row, line) in factLines.enumerated() where row < area.height {
+            grid.write(line, column: area.x, row: area.y + row, style: .normal, clip: area)
+        }
         area = area.droppingTop(factLines.count + (roomy ? 1 : 0))
 
         var items: [String] = []

@@ -18,7 +18,8 @@ public struct TimerProgram: InteractiveProgram {
         self.countdown = Countdown(total: .seconds(max(1, seconds)), startingAt: now)
         self.label = label ?? "TIMER"
         self.cuePlayer = cuePlayer
-        _ = cuePlayer?.play([.holdStart])
+        // The label is said with the length ("Stretch. 30 seconds."): the person may be on the mat.
+        _ = cuePlayer?.play([.timerStart(label: label, seconds: max(1, seconds))])
     }
 
     public var isFinished: Bool { reachedZero || stopped }
