@@ -158,8 +158,9 @@ enum PreSession {
         }
 
         // The weekly outcome measures, at the first session of each calendar week (a skip is
-        // logged and counts as the week's offer; q leaves as on every screen here).
-        if offerOutcomes, OutcomeSchedule.isDue(lastOffered: try store.lastOutcomeOffer(), now: now,
+        // logged and counts as the week's offer; q leaves as on every screen here). --skip-screen
+        // skips today's questions, this one too (not logged: it is offered again next time).
+        if offerOutcomes, !skipScreen, OutcomeSchedule.isDue(lastOffered: try store.lastOutcomeOffer(), now: now,
                                                 utcOffset: { timeZone.secondsFromGMT(for: $0) }) {
             guard let line = try OutcomeFlow.ask(terminal: terminal, clock: clock, store: store, now: now) else { return .stop(.quit) }
             checks.notes.append(line)
