@@ -45,14 +45,14 @@ public struct OutcomeFlow {
             terminal.restore()
             print(line)
         }
-        line = try Self.ask(terminal: terminal, clock: SystemMonotonicClock(), store: store, titles: ("outcomes: PEG", "outcomes: activities")) ?? line
+        line = try Self.ask(terminal: terminal, clock: SystemMonotonicClock(), store: store) ?? line
     }
 
     /// PEG then PSFS; logs one check-in (a skip of both is logged too: it is this week's offer)
     /// and activities named on the PSFS screen. Returns the line to print, or nil when the person
     /// quit with q (nothing logged).
     static func ask(terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, now: Date = Date(),
-                    titles: (peg: String, psfs: String) = ("weekly check: PEG", "weekly check: activities")) throws -> String? {
+                    titles: (peg: String, psfs: String) = ("weekly: PEG", "weekly: activities")) throws -> String? {
         let loop = TUIKit.RunLoop(terminal: terminal, clock: clock)
         var peg = PEGProgram(title: titles.peg)
         loop.run(&peg)

@@ -84,7 +84,7 @@ struct RoutinePlayer {
                 try act(["Enter"], on: screen)
             } else if header.hasPrefix("limber · your weekly plan") {
                 try act(["Enter"], on: screen)
-            } else if header.hasPrefix("limber · weekly check") {
+            } else if header.hasPrefix("limber · weekly: ") {
                 // The weekly PEG and activities screens (first session of a week): skipped here.
                 try act(["s"], on: screen)
             } else if header.hasPrefix("limber · hurt is not harm") {

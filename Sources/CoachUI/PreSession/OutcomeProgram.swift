@@ -77,11 +77,11 @@ public struct PEGProgram: InteractiveProgram {
     private var entry = OutcomeEntry()
     /// Set once the screen is done.
     public private(set) var result: OutcomeAnswer<PEGAnswers>?
-    /// "weekly check" or, from `limber check outcomes`, "outcomes": the header's title.
+    /// The header's title ("weekly: PEG").
     public let title: String
 
     /// The three questions, the first on screen.
-    public init(title: String = "weekly check: PEG") {
+    public init(title: String = "weekly: PEG") {
         self.title = title
     }
 
@@ -114,7 +114,7 @@ public struct PEGProgram: InteractiveProgram {
     }
 
     public func render(size: Size, now: Instant) -> Grid {
-        let frame = PreSessionFrame(title: title, note: "question \(index + 1) of \(PEGAnswers.questions.count)", hints: [
+        let frame = PreSessionFrame(title: title, note: "\(index + 1) of \(PEGAnswers.questions.count)", hints: [
             KeyHint("0-9/\(PainPrompt.tenKey)", "answer", priority: 3), KeyHint("s", "skip this week", priority: 3),
             KeyHint("b", "back", priority: 0), KeyHint("←/→", "move", priority: 0), KeyHint("q", "quit", priority: 1),
         ])
@@ -165,7 +165,7 @@ public struct PSFSProgram: InteractiveProgram {
     public let title: String
 
     /// The scale for `activities` (empty: ask for them first).
-    public init(activities: [String], title: String = "weekly check: activities") {
+    public init(activities: [String], title: String = "weekly: activities") {
         self.activities = activities
         self.title = title
         stage = activities.isEmpty ? .offerNaming : .rating(index: 0)
@@ -294,7 +294,7 @@ public struct PSFSProgram: InteractiveProgram {
     }
 
     private func renderRating(index: Int, size: Size) -> Grid {
-        let frame = PreSessionFrame(title: title, note: "activity \(index + 1) of \(activities.count)", hints: [
+        let frame = PreSessionFrame(title: title, note: "\(index + 1) of \(activities.count)", hints: [
             KeyHint("0-9/\(PainPrompt.tenKey)", "answer", priority: 3), KeyHint("s", "skip this week", priority: 3),
             KeyHint("b", "back", priority: 0), KeyHint("←/→", "move", priority: 0), KeyHint("q", "quit", priority: 1),
         ])
