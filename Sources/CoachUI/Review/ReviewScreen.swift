@@ -430,7 +430,7 @@ struct ReviewScreen {
         if history.skipped > 0 { lines.append(("\(ReviewFormat.count(history.skipped, "week")) skipped.", .muted)) }
         var top = body.y
         if layout.roomy {
-            let title = layout.wide ? "Weekly checks · PEG 0-10, lower is better · activities (PSFS) 0-10, higher is better"
+            let title = layout.wide ? "Weekly checks · PEG: lower is better · activities (PSFS): higher is better"
                                     : "PEG: lower is better · activities: higher"
             grid.write(title.truncated(toWidth: body.width), column: body.x, row: top, style: .bold, clip: body)
             top += 2
@@ -534,13 +534,13 @@ struct ReviewScreen {
         let plan = adherence.weeklyTarget
         let panelLines: [(String, Style)] = wide ? [
             ("Last 14 days", .muted),
-            ("\(adherence.daysDoneLast14) of \(adherence.daysPlannedLast14) planned days", .bold),
+            ("\(adherence.daysDoneLast14) days with a session, plan \(adherence.daysPlannedLast14)", .bold),
             ("Weekly streak", .muted),
-            ("\(streak) (1 missed planned day a week is fine)", .bold),
+            ("\(streak) (1 missed day a week is fine)", .bold),
             ("Your plan: \(ReviewFormat.count(plan, "day")) a week", .muted),
             (Adherence.weekText(done: adherence.daysThisWeek, target: plan), .bold),
         ] : [
-            ("14 days", .muted), ("\(adherence.daysDoneLast14) of \(adherence.daysPlannedLast14)", .bold),
+            ("14 days", .muted), ("\(adherence.daysDoneLast14) · plan \(adherence.daysPlannedLast14)", .bold),
             ("streak", .muted), (streak, .bold),
             ("this week", .muted), ("\(adherence.daysThisWeek) of \(plan)", .bold),
         ]
