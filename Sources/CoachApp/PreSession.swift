@@ -119,6 +119,8 @@ enum PreSession {
     ///    not yet assessed by a clinician asks each day "assessed since?" and otherwise keeps to
     ///    the gentle routine;
     /// 4. the next-day response, at the first launch 12+ hours after a session (`since_last`);
+    ///    then the weekly outcome measures (PEG, PSFS) at the first session of a calendar week
+    ///    (when `offerOutcomes`);
     /// 5. leg and back pain, 0-10 each; a starting pain of 7 or more offers the gentle routine first;
     /// 6. the prescription from the log (`Prescriber`), shown on the start screen when
     ///    `showPrescription` (Enter begins, q leaves; with `prescriptionAutoStart` it begins by
@@ -129,7 +131,7 @@ enum PreSession {
     static func run(
         terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, catalog: Catalog,
         routine: Routine, basePlan: SessionPlan, skipScreen: Bool, showPrescription: Bool = true,
-        prescriptionAutoStart: Duration? = nil, now: Date = Date(), timeZone: TimeZone = .current
+        prescriptionAutoStart: Duration? = nil, offerOutcomes: Bool = true, now: Date = Date(), timeZone: TimeZone = .current
     ) throws -> Result {
         let loop = RunLoop(terminal: terminal, clock: clock)
         let today = LogDates.day(of: now, timeZone: timeZone)
@@ -155,6 +157,15 @@ enum PreSession {
             sinceLast = answer
             checks.log(.sinceLast, answers: #"{"answer":"\#(answer.rawValue)"}"#, outcome: answer.rawValue)
             try checks.flush()
+        }
+
+        // The weekly outcome measures, at the first session of each calendar week (a skip is
+        // logged and counts as the week's offer; q leaves as on every screen here). --skip-screen
+        // skips today's questions, this one too (not logged: it is offered again next time).
+        if offerOutcomes, !skipScreen, OutcomeSchedule.isDue(lastOffered: try store.lastOutcomeOffer(), now: now,
+                                                utcOffset: { timeZone.secondsFromGMT(for: $0) }) {
+            guard let line = try OutcomeFlow.ask(terminal: terminal, clock: clock, store: store, now: now) else { return .stop(.quit) }
+            checks.notes.append(line)
         }
 
         // Leg and back pain before.

@@ -50,7 +50,7 @@ public enum ReportFlow {
         let settings = try CommandError.wrapping { try SettingsFile.location(environment: environment).load() }
         let catalog = CatalogSupport.load(catalogOption: request.catalogOption, warn: false)
         let store = try SessionStore.open(forReadingIn: folder)
-        let outcomes: [OutcomeCheckIn] = []  // wired when the outcome store lands: try store?.outcomeCheckIns(since: request.since) ?? []
+        let outcomes = try store?.outcomeCheckIns(since: request.since) ?? []
         let input = try gather(store: store, catalog: catalog, since: request.since, weeklyTarget: settings.weeklyTarget,
                                outcomes: outcomes, now: now, timeZone: timeZone)
         let report = ReportBuilder.build(input)

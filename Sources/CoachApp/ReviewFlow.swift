@@ -23,15 +23,18 @@ public struct ReviewFlow {
         try TerminalSupport.checkTerminalType()
         let folder = DataLocation.resolve(option: dataDir, environment: ProcessInfo.processInfo.environment)
         let store = try SessionStore.open(forReadingIn: folder)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try CommandError.wrapping { try SettingsFile.location(environment: environment).load() }
         let terminal = try TerminalSupport.open(noColor: noColor)
         defer { terminal.restore() }
-        ReviewFlow.browse(store, in: terminal)
+        ReviewFlow.browse(store, in: terminal, weeklyTarget: settings.weeklyTarget)
     }
 
     /// Runs the review screens over `store` (nil: no log yet) until the person quits.
-    static func browse(_ store: SessionStore?, in terminal: any TerminalBackend) {
+    /// - Parameter weeklyTarget: the plan the adherence view measures against (`weekly_target`).
+    static func browse(_ store: SessionStore?, in terminal: any TerminalBackend, weeklyTarget: Int = Settings().weeklyTarget) {
         let source = LogReviewSource(store: store)
-        var program = ReviewProgram(source: source, today: source.day(of: Date()), size: terminal.size)
+        var program = ReviewProgram(source: source, today: source.day(of: Date()), size: terminal.size, weeklyTarget: weeklyTarget)
         RunLoop(terminal: terminal, clock: SystemMonotonicClock()).run(&program)
     }
 }

@@ -103,6 +103,10 @@ final class LogReviewSource: ReviewDataSource {
         return points
     }
 
+    func outcomes() throws -> [ReviewOutcome] {
+        try store?.outcomeCheckIns().map { ReviewOutcome(day: day(of: $0.takenAt), checkIn: $0) } ?? []
+    }
+
     // MARK: - Mapping
 
     private func review(_ summary: SessionSummary) throws -> ReviewSession {

@@ -94,6 +94,7 @@ public struct StartFlow {
             if let outcome { print((outcomeNotes + [outcome]).joined(separator: "\n")) }
         }
         let options = settings.sessionOptions
+        var weeklyTarget = settings.weeklyTarget
         let loop = TUIKit.RunLoop(terminal: terminal, clock: clock)
 
         // An interrupted session from today: offer to continue it where it stopped.
@@ -122,6 +123,14 @@ public struct StartFlow {
         case .notFirstRun: break
         case .chose(let routine, let voiceChosen):
             chosenRoutine = routine
+            // The weekly plan, once: the review's adherence and `limber status` measure against it.
+            var plan = WeeklyPlanProgram(current: weeklyTarget)
+            loop.run(&plan)
+            guard let days = plan.answer else { return }
+            if days != weeklyTarget {
+                try CommandError.wrapping { try settingsFile.set("weekly_target", to: "\(days)") }
+                weeklyTarget = days
+            }
             // "Hurt is not harm", once, before the first session.
             LearnFlow.show(terminal: terminal, clock: clock)
             // The welcome's voice answer is kept as the setting (and used from now on).
@@ -143,7 +152,8 @@ public struct StartFlow {
         if chosenRoutine == nil {
             // The last routine in the log is preselected: Enter alone starts it again.
             let last = try store.sessions(limit: 1).first?.session.routineID
-            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog, direction: direction), lastRoutineID: last)
+            var picker = RoutinePickerProgram(choices: StartFlow.choices(catalog, direction: direction), lastRoutineID: last,
+                                              weekLine: WeeklyPlan.line(store: store, target: weeklyTarget))
             loop.run(&picker)
             guard let picked = picker.picked else { return }
             chosenRoutine = catalog.routine(picked.id)

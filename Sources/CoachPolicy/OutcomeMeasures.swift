@@ -98,3 +98,46 @@ public enum OutcomeChange {
     /// "meaningful: PEG 30% of the first score, PSFS 2 points": the note beside the measures.
     public static var note: String { "meaningful: PEG \(pegPercent)% of the first score, PSFS \(Int(psfsPoints)) points" }
 }
+
+/// When the weekly outcome check-in is offered (CLINICAL.md, "Review and outcomes"): at the first
+/// session of each calendar week, Monday to Sunday in local time. An offer the person skipped
+/// counts as made for that week, so a skip is never asked again the same week.
+public enum OutcomeSchedule {
+    /// True when no check-in (answered or skipped) was logged in the local calendar week of `now`.
+    /// - Parameter utcOffset: seconds east of UTC in effect at an instant (the local zone), so
+    ///   the rule reads no clock and no time-zone database of its own.
+    public static func isDue(lastOffered: Date?, now: Date, utcOffset: (Date) -> Int) -> Bool {
+        guard let lastOffered else { return true }
+        return weekStart(of: lastOffered, utcOffset: utcOffset(lastOffered)) < weekStart(of: now, utcOffset: utcOffset(now))
+    }
+
+    /// The local day number (days since 1970-01-01) of the Monday starting the week of `date`.
+    public static func weekStart(of date: Date, utcOffset: Int) -> Int {
+        let day = localDay(of: date, utcOffset: utcOffset)
+        // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
+        return day - ((day % 7 + 7 + 3) % 7)
+    }
+
+    /// The local day number (days since 1970-01-01) of `date`.
+    public static func localDay(of date: Date, utcOffset: Int) -> Int {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + utcOffset
+        return Int((Double(seconds) / 86_400).rounded(.down))
+    }
+}
+
+extension OutcomeChange {
+    /// The longest activity name the PSFS keeps (it has to fit a line of the 40-column screen).
+    public static let psfsNameLength = 40
+
+    /// The problem with an activity name, or nil when it is fine: 1-40 characters of plain text on
+    /// one line (no control characters).
+    public static func problem(withActivityName name: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return "an activity needs a few words, e.g. \"sit for an hour\"" }
+        if trimmed.count > psfsNameLength { return "\"\(trimmed.prefix(20))…\" is longer than \(psfsNameLength) characters: say it in fewer words" }
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "an activity name is plain text on one line (no tabs or control characters)"
+        }
+        return nil
+    }
+}

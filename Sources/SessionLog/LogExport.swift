@@ -137,7 +137,7 @@ public enum LogExport {
         return out.string
     }
 
-    private static func appendCSVRow(_ fields: [Value], to out: inout Bytes) {
+    static func appendCSVRow(_ fields: [Value], to out: inout Bytes) {
         var first = true
         for field in fields {
             if !first { out.append(0x2C) }
@@ -184,7 +184,7 @@ public enum LogExport {
         return out.string
     }
 
-    private static func appendJSONObject(_ item: SessionWithSets, to out: inout Bytes) {
+    static func appendJSONObject(_ item: SessionWithSets, to out: inout Bytes) {
         out.append(0x7B)  // {
         appendPairs(sessionFieldNames, sessionValues(item), to: &out)
         out.appendASCII(",\"sets\":[")
@@ -205,7 +205,7 @@ public enum LogExport {
         out.appendASCII("]}")
     }
 
-    private static func appendPairs(_ names: [String], _ values: [Value], to out: inout Bytes) {
+    static func appendPairs(_ names: [String], _ values: [Value], to out: inout Bytes) {
         for (i, (name, value)) in zip(names, values).enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append(0x22)
@@ -222,7 +222,7 @@ public enum LogExport {
 
     /// A growable UTF-8 buffer: building exports byte by byte is several times faster than
     /// concatenating Strings.
-    private struct Bytes {
+    struct Bytes {
         var bytes: [UInt8] = []
 
         mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }

@@ -13,7 +13,7 @@ import GRDB
 /// (`date(started_at, 'localtime')`). Booleans are 0/1 integers; enums are snake_case text.
 enum Schema {
     /// Migration identifiers in order (the newest last).
-    static let versions = ["v1", "v2", "v3", "v4", "v5"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -156,6 +156,43 @@ enum Schema {
                 ALTER TABLE skip ADD COLUMN reason TEXT;
                 ALTER TABLE session ADD COLUMN reach_before TEXT;
                 ALTER TABLE session ADD COLUMN reach_after TEXT;
+                """)
+        }
+        // v6 (issue 14): the weekly outcome measures. One row per weekly check-in (the PEG's three
+        // items, NULL when skipped; a row with no PEG and no ratings is an offer the person skipped,
+        // which still counts as that week's offer), the PSFS ratings of each check-in with the
+        // activity's words as they were when rated (so renaming an activity later loses no old
+        // rating), and the person's activity lists: each change adds a whole new list (`list` one
+        // higher), the newest list is the current one, and no older list is ever changed. Only adds.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE outcome_check_in (
+                    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at            TEXT    NOT NULL,
+                    peg_pain      INTEGER CHECK (peg_pain BETWEEN 0 AND 10),
+                    peg_enjoyment INTEGER CHECK (peg_enjoyment BETWEEN 0 AND 10),
+                    peg_activity  INTEGER CHECK (peg_activity BETWEEN 0 AND 10),
+                    CHECK ((peg_pain IS NULL) = (peg_enjoyment IS NULL) AND (peg_pain IS NULL) = (peg_activity IS NULL))
+                );
+                CREATE INDEX outcome_check_in_on_at ON outcome_check_in(at);
+
+                CREATE TABLE psfs_rating (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    check_in_id INTEGER NOT NULL REFERENCES outcome_check_in(id) ON DELETE CASCADE,
+                    position    INTEGER NOT NULL CHECK (position >= 0),
+                    activity    TEXT    NOT NULL,
+                    rating      INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10)
+                );
+                CREATE INDEX psfs_rating_on_check_in ON psfs_rating(check_in_id);
+
+                CREATE TABLE psfs_activity (
+                    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                    list     INTEGER NOT NULL CHECK (list >= 1),
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    name     TEXT    NOT NULL,
+                    named_at TEXT    NOT NULL
+                );
+                CREATE INDEX psfs_activity_on_list ON psfs_activity(list);
                 """)
         }
         return migrator

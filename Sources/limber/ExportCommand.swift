@@ -14,7 +14,10 @@ struct ExportCommand: ParsableCommand {
             with their sets and skips nested, with the same field names. Sessions are oldest first; \
             times are ISO 8601 UTC. Without --output the export goes to standard output. An existing \
             file is never replaced unless --force is given; the file is written to a temporary file \
-            next to it and then renamed, with permissions 0600 (it holds health data).
+            next to it and then renamed, with permissions 0600 (it holds health data). \
+            --table chooses another table: check-ins (the answers before sessions), outcomes (the \
+            weekly PEG and PSFS, one row per week, up to five activities), plan (the weekly target \
+            and the PSFS activities), or, with --format json, all of them in one object.
             """
     )
 
@@ -33,6 +36,20 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "One row per set (csv) or nested sessions (json).")
     var format: Format
 
+    /// What to export: the sessions (the default, as before), or another table of the log.
+    enum Table: String, CaseIterable, ExpressibleByArgument {
+        case sessions
+        case checkIns = "check-ins"
+        case outcomes
+        case plan
+        case all
+    }
+
+    @Option(name: .long, help: ArgumentHelp(
+        "sessions (default); check-ins (red-flag answers, next-day response, gentle offer, direction); outcomes (weekly PEG and PSFS); plan (weekly target, PSFS activities); all (JSON only: one object with every table).",
+        valueName: "TABLE"))
+    var table: Table = .sessions
+
     @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output (- for standard output).", valueName: "FILE"),
             completion: .file())
     var output: String?
@@ -41,6 +58,9 @@ struct ExportCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
+        if table == .all, format == .csv {
+            throw ValidationError("--table all needs --format json (a CSV file holds one table: choose --table sessions, check-ins, outcomes or plan)")
+        }
         if output?.isEmpty == true {
             throw ValidationError("--output needs a file name (or - for standard output), e.g. --output limber.csv")
         }
@@ -55,14 +75,41 @@ struct ExportCommand: ParsableCommand {
         if let target, !force, FileManager.default.fileExists(atPath: target.path) {
             throw LogError.fileExists(path: target.path)
         }
-        let history = try LogSupport.openExisting(global)?.history().reversed() ?? []
-        let text = format == .csv ? LogExport.csv(Array(history)) : LogExport.jsonArray(Array(history))
+        let store = try LogSupport.openExisting(global)
+        let history = table == .sessions || table == .all ? try store?.history().reversed() ?? [] : []
+        let text: String
+        switch (table, format) {
+        case (.sessions, .csv): text = LogExport.csv(Array(history))
+        case (.sessions, .json): text = LogExport.jsonArray(Array(history))
+        case (.checkIns, _):
+            let rows = try store?.checkIns() ?? []
+            text = format == .csv ? LogExport.csvTable(LogExport.checkInFieldNames, rows.map(LogExport.checkInValues))
+                : "[" + rows.map { LogExport.jsonObject(LogExport.checkInFieldNames, LogExport.checkInValues($0)) }.joined(separator: ",\n") + "]\n"
+        case (.outcomes, _):
+            let rows = try store?.outcomeCheckIns() ?? []
+            text = format == .csv ? LogExport.csvTable(LogExport.outcomeFieldNames, rows.map(LogExport.outcomeValues))
+                : "[" + rows.map(LogExport.outcomeJSON).joined(separator: ",\n") + "]\n"
+        case (.plan, _):
+            let target = try CommandError.wrapping { try SettingsFile.location(environment: ProcessInfo.processInfo.environment).load().weeklyTarget }
+            let activities = try store?.psfsActivities() ?? []
+            text = format == .csv ? LogExport.csvTable(LogExport.planFieldNames, LogExport.planRows(weeklyTarget: target, activities: activities))
+                : LogExport.planJSON(weeklyTarget: target, activities: activities)
+        case (.all, _):
+            let target = try CommandError.wrapping { try SettingsFile.location(environment: ProcessInfo.processInfo.environment).load().weeklyTarget }
+            text = LogExport.jsonDocument(sessions: Array(history), checkIns: try store?.checkIns() ?? [],
+                                          outcomes: try store?.outcomeCheckIns() ?? [], weeklyTarget: target,
+                                          activities: try store?.psfsActivities() ?? [])
+        }
         guard let target else {
             LogSupport.out(text)
-            if history.isEmpty { printToStderr(HistoryTable.emptyMessage) }
+            if history.isEmpty, table == .sessions { printToStderr(HistoryTable.emptyMessage) }
             return
         }
         try LogExport.write(text, to: target, force: force)
+        guard table == .sessions else {
+            print("Wrote the \(table.rawValue) table to \(target.path)")
+            return
+        }
         let sets = history.reduce(0) { $0 + $1.sets.count }
         print("Wrote \(history.count) session\(history.count == 1 ? "" : "s") (\(sets) set\(sets == 1 ? "" : "s")) to \(target.path)")
     }

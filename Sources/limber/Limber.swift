@@ -51,6 +51,7 @@ struct Limber: ParsableCommand {
             StartCommand.self, ReviewCommand.self, HistoryCommand.self, ExportCommand.self, ReportCommand.self,
             ExercisesCommand.self, RoutinesCommand.self, ShowCommand.self, CatalogCommand.self,
             PolicyCommand.self, CheckCommand.self, LearnCommand.self, ConfigCommand.self, TimerCommand.self,
+            StatusCommand.self,
         ],
         defaultSubcommand: StartCommand.self
     )

@@ -29,7 +29,7 @@ struct StartCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Spoken guidance (espeak-ng) for this session; the default is the `voice` setting.")
     var voice: Bool?
 
-    @Flag(name: .customLong("skip-screen"), help: "Skip today's red-flag safety questions (logged; only for today).")
+    @Flag(name: .customLong("skip-screen"), help: "Skip today's red-flag safety questions (logged; only for today) and the weekly check (asked next time).")
     var skipScreen = false
 
     func run() throws {

@@ -33,7 +33,8 @@ struct PreSessionTests {
         }
         deinit { try? FileManager.default.removeItem(at: folder) }
 
-        func run(_ keys: String, skipScreen: Bool = false, at now: Date = PreSessionTests.now) throws -> (PreSession.Result, FakeTerminal) {
+        func run(_ keys: String, skipScreen: Bool = false, outcomes: Bool = false,
+                 at now: Date = PreSessionTests.now) throws -> (PreSession.Result, FakeTerminal) {
             let clock = ManualClock()
             var at = Instant.seconds(1)
             let script: [FakeTerminal.Event] = keys.map { character in
@@ -45,7 +46,7 @@ struct PreSessionTests {
             let base = try SessionPlan(routine: PreSessionTests.core, catalogLookup: PreSessionTests.catalog.exercise)
             let result = try PreSession.run(terminal: terminal, clock: clock, store: store, catalog: PreSessionTests.catalog,
                                             routine: PreSessionTests.core, basePlan: base, skipScreen: skipScreen,
-                                            now: now, timeZone: PreSessionTests.utc)
+                                            offerOutcomes: outcomes, now: now, timeZone: PreSessionTests.utc)
             return (result, terminal)
         }
     }

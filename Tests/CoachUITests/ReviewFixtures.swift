@@ -12,6 +12,8 @@ final class FixtureReviewSource: ReviewDataSource {
     var exerciseList: [ReviewExercise]
     var points: [String: [ReviewExercisePoint]]
     var failure: (any Error)?
+    /// The weekly outcome check-ins, oldest first.
+    var outcomeList: [ReviewOutcome] = []
     private(set) var pageRequests: [(offset: Int, limit: Int)] = []
     private(set) var windowRequests = 0
 
@@ -27,6 +29,11 @@ final class FixtureReviewSource: ReviewDataSource {
     func sessionCount() throws -> Int {
         if let failure { throw failure }
         return all.count
+    }
+
+    func outcomes() throws -> [ReviewOutcome] {
+        if let failure { throw failure }
+        return outcomeList
     }
 
     func sessions(offset: Int, limit: Int) throws -> [ReviewSession] {
@@ -161,9 +168,9 @@ struct ReviewDriver {
     var now = Instant.seconds(100)
 
     init(source: FixtureReviewSource = ReviewFixtures.source(), today: ReviewDay = ReviewFixtures.today,
-         size: Size = Size(width: 80, height: 24)) {
+         size: Size = Size(width: 80, height: 24), weeklyTarget: Int = 7) {
         self.source = source
-        program = ReviewProgram(source: source, today: today, size: size)
+        program = ReviewProgram(source: source, today: today, size: size, weeklyTarget: weeklyTarget)
     }
 
     @discardableResult

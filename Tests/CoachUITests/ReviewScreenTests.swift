@@ -15,7 +15,7 @@ struct ReviewScreenTests {
         let driver = ReviewDriver()
         let lines = driver.screen()
         #expect(lines[0] == "limber · review                                                          1 of 80")
-        #expect(lines[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress")
+        #expect(lines[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress   6 Outcomes")
         #expect(lines[3] == "DATE             ROUTINE         TIME  SETS STATUS      PAIN    MARKS")
         #expect(lines[4] == "2026-03-04 07:30 Gentle relief  11:20 20/20 done        3 → 1 ↓")
         #expect(lines[5] == "2026-03-03 18:05 Core basics     6:02  8/20 ended early 4 → 6 ↑ flag spread sto…")
@@ -27,7 +27,7 @@ struct ReviewScreenTests {
         #expect(lines[23] == "↑/↓ move · enter open · tab view · q quit · ? help")
 
         let small = driver.screen(40, 12)
-        #expect(small[0] == "Sessions · 1 of 80            1 2 3 4 5")
+        #expect(small[0] == "Sessions · 1 of 80          1 2 3 4 5 6")
         #expect(small[1] == "DATE        SETS PAIN    MARKS")
         #expect(small[2] == "2026-03-04 20/20 3→1 ↓")
         #expect(small[3] == "2026-03-03  8/20 4→6 ↑   flag spread st…")
@@ -82,7 +82,7 @@ struct ReviewScreenTests {
         #expect(driver.screen()[20] == "Pain 6 is above 5 → the next set is 7 reps instead of 10.")
 
         let small = driver.screen(40, 12)
-        #expect(small[0] == "Detail · 2 of 80              1 2 3 4 5")
+        #expect(small[0] == "Detail · 2 of 80            1 2 3 4 5 6")
         #expect(small[1] == "2026-03-03 18:05 · 8/20 · ended early")
         #expect(small[2] == "pain 4 → 6 worse · leg 4 → 6 worse · ba…")
         #expect(small[3] == "EXERCISE                 SET   DONE PAIN")
@@ -119,7 +119,7 @@ struct ReviewScreenTests {
         driver.type("3")
         let lines = driver.screen()
         #expect(lines[0].hasSuffix("Dec 15 – Mar 4"))
-        #expect(lines[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress")
+        #expect(lines[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress   6 Outcomes")
         #expect(lines[3] == "Weekly average pain, 0-10 · left bar before a session, right bar after")
         #expect(lines[4] == "Leg pain                                 Back pain")
         #expect(lines[5] == "10┤                                      10┤")
@@ -134,10 +134,10 @@ struct ReviewScreenTests {
         #expect(lines[19] == "Back pain before sessions 4.0 → 4.0  ±0.0  no clear change")
         #expect(lines[20] == "Back pain after sessions  4.0 → 4.0  ±0.0  no clear change")
         #expect(lines[21] == "Within sessions: leg 27 better, 1 worse of 70 · back 0 better, 0 worse of 70")
-        #expect(lines[23] == "tab view · 1-5 views · q quit · ? help")
+        #expect(lines[23] == "tab view · 1-6 views · q quit · ? help")
 
         let small = driver.screen(40, 12)
-        #expect(small[0] == "Trend · Dec 15 – Mar 4        1 2 3 4 5")
+        #expect(small[0] == "Trend · Dec 15 – Mar 4      1 2 3 4 5 6")
         #expect(small[1] == "Weekly average pain, 0-10")
         #expect(small[2] == "      before        after")
         #expect(small[3] == "Leg   ▅▅▄▄▄▄▃▃▃▃▃▄  ▄▄▃▃▃▃▃▂▂▂▃▃")
@@ -157,22 +157,22 @@ struct ReviewScreenTests {
         #expect(lines[4] == "  Dec   Jan         Feb         Mar")
         // This week: Monday interrupted after 3 of 20 sets (░), Tuesday 8 of 20 (▒), today all (█).
         #expect(lines[5] == "M █  ·  █  █  █  █  █  █  █  █  ·  ░    Last 14 days")
-        #expect(lines[6] == "T █  █  █  █  █  █  ·  █  █  █  █  ▒    12 of 14 days with a session")
+        #expect(lines[6] == "T █  █  █  █  █  █  ·  █  █  █  █  ▒    12 days with a session, plan 14")
         #expect(lines[7] == "W ▒  ▒  ·  ▒  ▒  ▒  ▒  ▒  ▒  ▒  ▒  █")
         // Last week missed Friday and Saturday: two days, so the streak is this week only.
         #expect(lines[8] == "T █  █  █  █  █  █  █  ·  █  █  █       Weekly streak")
         #expect(lines[9] == "F █  █  █  ·  █  █  █  █  █  █  █       1 week (1 missed day a week is fine)")
-        #expect(lines[11] == "S █  █  █  █  ·  █  █  █  █  █  █       This week")
-        #expect(lines[12] == "n 7  6  6  6  6  7  6  6  6  7  5  3    3 of 3 days so far")
+        #expect(lines[11] == "S █  █  █  █  ·  █  █  █  █  █  █       Your plan: 7 days a week", "the review's default plan: every day")
+        #expect(lines[12] == "n 7  6  6  6  6  7  6  6  6  7  5  3    3 of 7 this week")
         #expect(lines[14] == "█ all planned sets  ▓ most  ▒ half  ░ a few  · none    n = sessions that week")
 
         let small = driver.screen(40, 12)
-        #expect(small[0] == "Adherence · Dec 15 – Mar 4    1 2 3 4 5")
+        #expect(small[0] == "Adherence · Dec 15 – Mar 4  1 2 3 4 5 6")
         #expect(small[1] == "  Dec Jan     Feb     Mar")
         #expect(small[2] == "M █ · █ █ █ █ █ █ █ █ · ░   14 days")
-        #expect(small[3] == "T █ █ █ █ █ █ · █ █ █ █ ▒   12 of 14")
+        #expect(small[3] == "T █ █ █ █ █ █ · █ █ █ █ ▒   12 · plan 14")
         #expect(small[5] == "T █ █ █ █ █ █ █ · █ █ █     1 week")
-        #expect(small[7] == "S █ █ █ █ █ █ █ █ · █ ·     3 of 3")
+        #expect(small[7] == "S █ █ █ █ █ █ █ █ · █ ·     3 of 7")
         #expect(small[9] == "n 7 6 6 6 6 7 6 6 6 7 5 3")
         #expect(small[10] == "█ all ▓ most ▒ half ░ few · none")
     }
@@ -227,7 +227,7 @@ struct ReviewScreenTests {
         driver.type("?")
         let lines = driver.screen()
         #expect(lines.contains { $0.contains("┌─ Review keys ") })
-        #expect(lines.contains { $0.contains("│ tab 1-5    switch view") })
+        #expect(lines.contains { $0.contains("│ tab 1-6    switch view") })
         #expect(lines.contains { $0.contains("│ esc q      back, or quit") })
         let small = driver.screen(40, 12)
         #expect(small[0] == "┌─ Review keys ───────────────────────┐")
@@ -239,18 +239,18 @@ struct ReviewScreenTests {
         #expect(driver.screen()[3].hasPrefix("DATE"))
     }
 
-    @Test("tab cycles the views, 1-5 jump, q quits from a top view")
+    @Test("tab cycles the views, 1-6 jump, q quits from a top view")
     func switching() {
         var driver = ReviewDriver()
         var seen: [ReviewView] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             driver.press(.character("\t"))
             seen.append(driver.program.view)
         }
-        #expect(seen == [.detail, .trend, .adherence, .progress, .sessions])
+        #expect(seen == [.detail, .trend, .adherence, .progress, .outcomes, .sessions])
         driver.type("4")
         #expect(driver.program.view == .adherence)
-        #expect(driver.screen()[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress")
+        #expect(driver.screen()[1] == " 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress   6 Outcomes")
         #expect(driver.press(.character("q")) == [.quit])
         #expect(driver.program.isFinished)
         var other = ReviewDriver()
@@ -358,8 +358,8 @@ struct ReviewScreenTests {
         #expect(outcome == .quit)
         #expect(terminal.drawnGrids[0].lines[4].hasPrefix("2026-03-04 07:30"))
         #expect(terminal.drawnGrids[2].lines[3].hasPrefix("2026-03-03 18:05 · Core basics"))
-        #expect(terminal.drawnGrids[3].lines[0] == "Detail · 2 of 80              1 2 3 4 5")
-        #expect(terminal.lines[0] == "Sessions · 2 of 80            1 2 3 4 5")
+        #expect(terminal.drawnGrids[3].lines[0] == "Detail · 2 of 80            1 2 3 4 5 6")
+        #expect(terminal.lines[0] == "Sessions · 2 of 80          1 2 3 4 5 6")
         #expect(terminal.requestedTimeouts.allSatisfy { $0 == nil }, "an idle review blocks on the next key")
     }
 }

@@ -249,10 +249,13 @@ final class TmuxSession {
         throw HarnessError("timed out waiting for \(text)")
     }
 
-    /// The first run's welcome (Enter takes its first routine), then "hurt is not harm" (Enter)
-    /// and the direction-of-relief question (`direction`: b, f or n), as a first `limber start` shows them.
+    /// The first run's welcome (Enter takes its first routine), the weekly plan (Enter keeps 3),
+    /// then "hurt is not harm" (Enter) and the direction-of-relief question (`direction`: b, f or
+    /// n), as a first `limber start` shows them.
     func passFirstRun(direction: String = "n", sourceLocation: SourceLocation = #_sourceLocation) throws {
         try waitFor("welcome", sourceLocation: sourceLocation)
+        try send("Enter")
+        try waitFor("your weekly plan", sourceLocation: sourceLocation)
         try send("Enter")
         try waitFor("hurt is not harm", sourceLocation: sourceLocation)
         try send("Enter")

@@ -96,7 +96,7 @@ struct ReviewCommandTests {
         try Self.seed(sandbox)
         let tmux = try review(sandbox, width: 80, height: 24)
         var screen = try tmux.waitFor("1 of 3")
-        #expect(screen.contains(" 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress"))
+        #expect(screen.contains(" 1 Sessions   2 Detail   3 Trend   4 Adherence   5 Progress   6 Outcomes"))
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[3].hasPrefix("DATE"))
         #expect(lines[4].contains("Gentle relief") && lines[4].contains("4/6 done        5 → 3 ↓"), "\(lines[4])")

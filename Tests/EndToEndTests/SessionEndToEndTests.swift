@@ -69,8 +69,8 @@ struct RoutinePlayer {
     }
 
     /// Answers the screens before a session the way a person without red flags does: the
-    /// welcome (Enter), "hurt is not harm" (Enter), the direction of relief (`direction`), every safety question (n), "since last time" (`sinceLast`), leg and back
-    /// pain, and the prescription (`prescription`, Enter by default; none waits for its automatic
+    /// welcome (Enter), the weekly plan (Enter), "hurt is not harm" (Enter), the direction of relief (`direction`), every safety question (n), "since last time" (`sinceLast`),
+    /// the weekly outcome screens (s, skipped), leg and back pain, and the prescription (`prescription`, Enter by default; none waits for its automatic
     /// start); `observe` sees every screen polled. Returns the prescription screen it began from.
     @discardableResult
     func passChecks(leg: Int, back: Int, sinceLast: String = "1", direction: String = "n", reach: String = "2",
@@ -85,6 +85,11 @@ struct RoutinePlayer {
             let header = screen.split(separator: "\n").first.map(String.init) ?? ""
             if header.hasPrefix("limber · welcome") {
                 try act(["Enter"], on: screen)
+            } else if header.hasPrefix("limber · your weekly plan") {
+                try act(["Enter"], on: screen)
+            } else if header.hasPrefix("limber · weekly: ") {
+                // The weekly PEG and activities screens (first session of a week): skipped here.
+                try act(["s"], on: screen)
             } else if header.hasPrefix("limber · hurt is not harm") {
                 try act(["Enter"], on: screen)
             } else if header.hasPrefix("limber · what eases your leg") {

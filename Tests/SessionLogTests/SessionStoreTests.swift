@@ -72,11 +72,11 @@ struct SessionStoreTests {
     func migrationsIdempotent() throws {
         let tmp = TempFolder()
         let first = try SessionStore(folder: tmp.url)
-        #expect(try first.schemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try first.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         let id = try first.startSession(newSession())
         try first.appendSet(set(id))
         let second = try SessionStore(folder: tmp.url)
-        #expect(try second.schemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try second.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try second.setsFor(sessionID: id).count == 1)
         let third = try SessionStore(folder: tmp.url)
         #expect(try third.sessions().count == 1)
@@ -94,7 +94,7 @@ struct SessionStoreTests {
         // Forge a database as limber with only v1 would have left it.
         try store.executeForTesting("DROP TABLE check_in; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         let reopened = try SessionStore(folder: tmp.url)
-        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try reopened.schemaVersions() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try reopened.setsFor(sessionID: id).map(\.record.pain) == [4])
         try reopened.appendCheckIn(CheckInRow(at: t(), day: "2026-03-01", kind: .redFlag, answersJSON: "{}", outcome: "clear"))
         #expect(try reopened.checkIns(kind: .redFlag).count == 1)

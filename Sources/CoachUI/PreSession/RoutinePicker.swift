@@ -38,8 +38,12 @@ public struct RoutinePickerProgram: InteractiveProgram {
     public private(set) var picked: RoutineChoice?
     private var done = false
 
-    public init(choices: [RoutineChoice], lastRoutineID: String? = nil) {
+    /// "2 of 3 this week": days with a session this week against the weekly plan, in the header.
+    public let weekLine: String?
+
+    public init(choices: [RoutineChoice], lastRoutineID: String? = nil, weekLine: String? = nil) {
         self.choices = choices
+        self.weekLine = weekLine
         let last = lastRoutineID.flatMap { id in choices.firstIndex { $0.id == id } }
         self.lastRoutineID = last.map { choices[$0].id }
         self.selected = last ?? 0
@@ -75,7 +79,7 @@ public struct RoutinePickerProgram: InteractiveProgram {
     }
 
     public func render(size: Size, now: Instant) -> Grid {
-        let frame = PreSessionFrame(title: "pick a routine", hints: [
+        let frame = PreSessionFrame(title: "pick a routine", note: weekLine ?? "", hints: [
             KeyHint("↑/↓", "choose", priority: 2), KeyHint("enter", "start", priority: 3),
             KeyHint("1-9", "start by number", priority: 0), KeyHint("q", "quit", priority: 1),
         ])

@@ -301,6 +301,13 @@ public protocol ReviewDataSource: AnyObject {
     func exercises() throws -> [ReviewExercise]
     /// One exercise per session it was done in, oldest first.
     func progress(exerciseID: String) throws -> [ReviewExercisePoint]
+    /// The weekly outcome check-ins, oldest first (skipped offers included).
+    func outcomes() throws -> [ReviewOutcome]
+}
+
+extension ReviewDataSource {
+    /// No outcome measures (a source that does not keep them).
+    public func outcomes() throws -> [ReviewOutcome] { [] }
 }
 
 extension PainChange {

@@ -3,7 +3,7 @@ import CoachPolicy
 import TUIKit
 import SessionEngine
 
-/// The five views of `limber review`, numbered as their keys.
+/// The six views of `limber review`, numbered as their keys.
 public enum ReviewView: Int, CaseIterable, Sendable, Hashable {
     /// Every session, newest first.
     case sessions = 1
@@ -15,6 +15,8 @@ public enum ReviewView: Int, CaseIterable, Sendable, Hashable {
     case adherence
     /// Volume and pain over time for one exercise.
     case progress
+    /// The weekly outcome measures (PEG and PSFS) with their meaningful changes.
+    case outcomes
 
     /// The tab title.
     public var title: String {
@@ -24,6 +26,7 @@ public enum ReviewView: Int, CaseIterable, Sendable, Hashable {
         case .trend: "Trend"
         case .adherence: "Adherence"
         case .progress: "Progress"
+        case .outcomes: "Outcomes"
         }
     }
 
@@ -34,7 +37,7 @@ public enum ReviewView: Int, CaseIterable, Sendable, Hashable {
 /// `limber review` as an `InteractiveProgram`: browse the log without changing it.
 ///
 /// Keys: ↑/↓ (j/k) move, PgUp/PgDn page, Home/End (g/G) first/last, Enter opens, ←/→ older or
-/// newer session in the detail (previous or next exercise in progress), Tab or 1-5 switch views,
+/// newer session in the detail (previous or next exercise in progress), Tab or 1-6 switch views,
 /// Esc or q go back one level and quit from a top view, `?` shows the keys.
 ///
 /// History is read through a ``ReviewDataSource`` only as far as it is looked at: the list is
@@ -83,10 +86,16 @@ public struct ReviewProgram: InteractiveProgram {
     var exerciseTop = 0
     var progress: ExerciseTrend?
 
+    /// Days a week the person plans (the `weekly_target` setting): the adherence view's plan.
+    public let weeklyTarget: Int
+    /// The weekly check-ins, read when the outcomes view first opens.
+    var outcomes: OutcomeHistory?
+
     /// A review of `source` as seen on `today`, for a terminal of `size` (the loop sends later
     /// sizes as they change). Reads the session count and the first page.
-    public init(source: any ReviewDataSource, today: ReviewDay, size: Size = Size(width: 80, height: 24)) {
+    public init(source: any ReviewDataSource, today: ReviewDay, size: Size = Size(width: 80, height: 24), weeklyTarget: Int = 7) {
         self.source = source
+        self.weeklyTarget = weeklyTarget
         self.today = today
         self.size = size
         if let count = take(Result { try source.sessionCount() }) { sessionCount = count }
@@ -129,7 +138,7 @@ public struct ReviewProgram: InteractiveProgram {
         case .character("\t"):
             open(view.next)
             return []
-        case .character(let c) where c.wholeNumberValue.map { (1...5).contains($0) } == true:
+        case .character(let c) where c.wholeNumberValue.map { (1...ReviewView.allCases.count).contains($0) } == true:
             open(ReviewView(rawValue: c.wholeNumberValue!)!)
             return []
         case .escape, .character("q"), .character("Q"):
@@ -140,7 +149,7 @@ public struct ReviewProgram: InteractiveProgram {
         switch view {
         case .sessions: handleList(key)
         case .detail: handleDetail(key)
-        case .trend, .adherence: break
+        case .trend, .adherence, .outcomes: break
         case .progress: handleProgress(key)
         }
         return []
@@ -169,6 +178,7 @@ public struct ReviewProgram: InteractiveProgram {
         case .detail: loadDetail()
         case .trend, .adherence: loadWindow()
         case .progress: loadExercises()
+        case .outcomes: loadOutcomes()
         }
     }
 
@@ -299,8 +309,14 @@ public struct ReviewProgram: InteractiveProgram {
         let first = today.weekStart.adding(days: -7 * (ReviewProgram.windowWeeks - 1))
         guard let (recent, days) = take(Result { (try source.sessions(since: first), try source.activeDays()) }) else { return }
         trend = PainTrend(sessions: recent, today: today, weeks: ReviewProgram.windowWeeks)
-        adherence = Adherence(sessions: recent, activeDays: days, today: today, weeks: ReviewProgram.windowWeeks)
+        adherence = Adherence(sessions: recent, activeDays: days, today: today, weeks: ReviewProgram.windowWeeks, weeklyTarget: weeklyTarget)
         windowLoaded = true
+    }
+
+    private mutating func loadOutcomes() {
+        guard outcomes == nil else { return }
+        let source = self.source
+        if let checkIns = take(Result { try source.outcomes() }) { outcomes = OutcomeHistory(checkIns: checkIns) }
     }
 
     private mutating func loadExercises() {

@@ -47,7 +47,7 @@ struct ReviewScreen {
         KeyHint("Home/End", "first / last"),
         KeyHint("enter", "open"),
         KeyHint("←/→", "older/newer (views 2, 5)"),
-        KeyHint("tab 1-5", "switch view"),
+        KeyHint("tab 1-6", "switch view"),
         KeyHint("esc q", "back, or quit"),
         KeyHint("?", "this help"),
     ]
@@ -75,6 +75,7 @@ struct ReviewScreen {
             case .trend: drawTrend(layout, on: &grid)
             case .adherence: drawAdherence(layout, on: &grid)
             case .progress: drawProgress(layout, on: &grid)
+            case .outcomes: drawOutcomes(layout, on: &grid)
             }
         }
         if program.showsHelp {
@@ -99,6 +100,8 @@ struct ReviewScreen {
                 return "exercise \(program.exerciseIndex + 1) of \(exercises.count)"
             }
             return program.exercises.map { ReviewFormat.count($0.count, "exercise") } ?? ""
+        case .outcomes:
+            return program.outcomes.map { ReviewFormat.count($0.answered.count, "weekly check", plural: "weekly checks") } ?? ""
         }
     }
 
@@ -147,8 +150,8 @@ struct ReviewScreen {
         case .detail:
             return [KeyHint("↑/↓", "set", priority: 1), KeyHint("←/→", "older/newer", priority: 2),
                     KeyHint("esc", "back", priority: 3), tab, help]
-        case .trend, .adherence:
-            return [KeyHint("tab", "view", priority: 3), KeyHint("1-5", "views", priority: 1), quit, help]
+        case .trend, .adherence, .outcomes:
+            return [KeyHint("tab", "view", priority: 3), KeyHint("1-6", "views", priority: 1), quit, help]
         case .progress:
             if program.progress != nil {
                 return [KeyHint("←/→", "exercise", priority: 2), KeyHint("esc", "back", priority: 3), tab, help]
@@ -406,6 +409,87 @@ struct ReviewScreen {
         return lines
     }
 
+    // MARK: - Outcomes
+
+    static let noOutcomes = "No weekly check yet."
+    static let outcomesHint = "At the first session of each week limber asks three questions about the past week (PEG) and how well you manage your own activities (PSFS); `limber check outcomes` asks them now."
+
+    private func drawOutcomes(_ layout: ReviewLayout, on grid: inout Grid) {
+        let body = layout.body
+        guard let history = program.outcomes, !history.answered.isEmpty else {
+            let skipped = program.outcomes.map { $0.skipped > 0 ? " (\(ReviewFormat.count($0.skipped, "week")) skipped)" : "" } ?? ""
+            drawMessage([ReviewScreen.noOutcomes + skipped, ReviewScreen.outcomesHint], in: body, on: &grid)
+            return
+        }
+        var lines: [(String, Style)] = []
+        let changes = [history.peg, history.psfs].compactMap { $0 }
+        for change in changes {
+            lines.append((change.line, ReviewScreen.style(change.verdict)))
+        }
+        if changes.isEmpty { lines.append(("One weekly check so far: the next ones are compared with it.", .muted)) }
+        if history.skipped > 0 { lines.append(("\(ReviewFormat.count(history.skipped, "week")) skipped.", .muted)) }
+        var top = body.y
+        if layout.roomy {
+            let title = layout.wide ? "Weekly checks · PEG: lower is better · activities (PSFS): higher is better"
+                                    : "PEG: lower is better · activities: higher"
+            grid.write(title.truncated(toWidth: body.width), column: body.x, row: top, style: .bold, clip: body)
+            top += 2
+        }
+        // What is under the table: the change lines (wrapped), the note when there is room.
+        let width = body.width
+        let changeRows = lines.reduce(0) { $0 + WrappedText.wrap($1.0, width: width).count }
+        let noteRows = layout.roomy ? 2 : 0
+        let tableHeight = max(2, body.maxY - top - changeRows - noteRows - (layout.roomy ? 1 : 0))
+        let columns: [TableColumn] = layout.wide ? [
+            TableColumn("DATE", width: .fixed(10)), TableColumn("PEG", width: .fixed(6), alignment: .trailing),
+            TableColumn("ACTIVITIES", width: .fixed(10), alignment: .trailing), TableColumn("", width: .fill(1)),
+        ] : [
+            TableColumn("DATE", width: .fixed(10)), TableColumn("PEG", width: .fixed(5), alignment: .trailing),
+            TableColumn("ACT", width: .fixed(5), alignment: .trailing), TableColumn("", width: .fill(1)),
+        ]
+        // The newest weeks that fit, oldest first; the first row is always the baseline.
+        let visible = max(1, tableHeight - 1)
+        var shown = history.answered
+        if shown.count > visible { shown = [shown[0]] + shown.suffix(visible - 1) }
+        let rows: [[TableCell]] = shown.enumerated().map { index, entry in
+            let pegScore = entry.checkIn.peg?.score, psfsScore = entry.checkIn.psfsScore
+            let pegVerdict = history.verdict(.peg, pegScore), psfsVerdict = history.verdict(.psfs, psfsScore)
+            let mark = ReviewScreen.mark(peg: pegVerdict, psfs: psfsVerdict)
+            return [
+                TableCell(entry.day.isoText),
+                TableCell(pegScore.map(OutcomeFormat.score) ?? "–", style: pegVerdict.map(ReviewScreen.style)),
+                TableCell(psfsScore.map(OutcomeFormat.score) ?? "–", style: psfsVerdict.map(ReviewScreen.style)),
+                TableCell(index == 0 ? "first" : mark, style: index == 0 ? .muted : .normal),
+            ]
+        }
+        Table(columns: columns, rows: rows, selectedRow: nil).render(in: Rect(x: body.x, y: top, width: width, height: tableHeight), on: &grid)
+        var row = top + min(tableHeight, rows.count + 1) + (layout.roomy ? 1 : 0)
+        for (text, style) in lines where row < body.maxY {
+            let area = Rect(x: body.x, y: row, width: width, height: body.maxY - row)
+            WrappedText([text], style: style).render(in: area, on: &grid)
+            row += WrappedText.wrap(text, width: width).count
+        }
+        if layout.roomy, row + 1 < body.maxY {
+            grid.write(OutcomeChange.note.truncated(toWidth: width), column: body.x, row: row + 1, style: .muted, clip: body)
+        }
+    }
+
+    /// "● meaningfully better" beside a week whose score moved enough from the first.
+    static func mark(peg: PainChange.Verdict?, psfs: PainChange.Verdict?) -> String {
+        var parts: [String] = []
+        if let peg, peg != .noClearChange { parts.append("PEG " + (peg == .better ? "better" : "worse")) }
+        if let psfs, psfs != .noClearChange { parts.append("activities " + (psfs == .better ? "better" : "worse")) }
+        return parts.isEmpty ? "" : "● " + parts.joined(separator: ", ")
+    }
+
+    static func style(_ verdict: PainChange.Verdict) -> Style {
+        switch verdict {
+        case .better: Style(foreground: .good)
+        case .worse: Style(foreground: .danger)
+        case .noClearChange: .normal
+        }
+    }
+
     // MARK: - Adherence
 
     private func drawAdherence(_ layout: ReviewLayout, on grid: inout Grid) {
@@ -447,17 +531,18 @@ struct ReviewScreen {
         }
         let panel = Rect(x: body.x + heatmapWidth + 2, y: top + 1, width: body.width - heatmapWidth - 2, height: 8)
         let streak = ReviewFormat.count(adherence.weeklyStreak, "week")
+        let plan = adherence.weeklyTarget
         let panelLines: [(String, Style)] = wide ? [
             ("Last 14 days", .muted),
-            ("\(adherence.daysDoneLast14) of \(adherence.daysPlannedLast14) days with a session", .bold),
+            ("\(adherence.daysDoneLast14) days with a session, plan \(adherence.daysPlannedLast14)", .bold),
             ("Weekly streak", .muted),
             ("\(streak) (1 missed day a week is fine)", .bold),
-            ("This week", .muted),
-            ("\(adherence.daysThisWeek) of \(adherence.daysElapsedThisWeek) days so far", .bold),
+            ("Your plan: \(ReviewFormat.count(plan, "day")) a week", .muted),
+            (Adherence.weekText(done: adherence.daysThisWeek, target: plan), .bold),
         ] : [
-            ("14 days", .muted), ("\(adherence.daysDoneLast14) of \(adherence.daysPlannedLast14)", .bold),
+            ("14 days", .muted), ("\(adherence.daysDoneLast14) · plan \(adherence.daysPlannedLast14)", .bold),
             ("streak", .muted), (streak, .bold),
-            ("this week", .muted), ("\(adherence.daysThisWeek) of \(adherence.daysElapsedThisWeek)", .bold),
+            ("this week", .muted), ("\(adherence.daysThisWeek) of \(plan)", .bold),
         ]
         var row = panel.y
         for (index, (text, style)) in panelLines.enumerated() {

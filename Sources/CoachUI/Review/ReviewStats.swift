@@ -140,8 +140,8 @@ public struct PainTrend: Sendable, Hashable {
 }
 
 /// How regularly sessions happen: a calendar of the last weeks, sessions per week, days with a
-/// session over the last 14 days, and a weekly streak. limber's routines are daily, so every
-/// day is a planned day.
+/// session over the last 14 days against the person's weekly plan (`weekly_target` days a week),
+/// and a weekly streak.
 public struct Adherence: Sendable, Hashable {
     /// The Monday of every week, oldest first.
     public var weekStarts: [ReviewDay]
@@ -152,8 +152,10 @@ public struct Adherence: Sendable, Hashable {
     public var sessionsPerWeek: [Int]
     /// Days with a session among the last 14 (today included).
     public var daysDoneLast14: Int
-    /// Planned days among the last 14 (every day).
+    /// Planned days among the last 14: two weeks of the weekly plan.
     public var daysPlannedLast14: Int
+    /// Days a week the person plans to exercise (the `weekly_target` setting, 1-7).
+    public var weeklyTarget: Int
     /// Weeks in a row, up to this one, in which at most one day was missed (see `init`).
     public var weeklyStreak: Int
     /// Days with a session this week so far.
@@ -163,8 +165,12 @@ public struct Adherence: Sendable, Hashable {
     /// True when any session counted in the window.
     public var hasSessions: Bool
 
-    /// Days a week may be missed without breaking the streak.
+    /// Planned days a week that may be missed without breaking the streak.
     public static let toleratedMissedDays = 1
+
+    /// "2 of 3 this week": days with a session this week against the plan (the start screen and
+    /// `limber status` say it the same way).
+    public static func weekText(done: Int, target: Int) -> String { "\(done) of \(target) this week" }
 
     /// Adherence over the `weeks` weeks ending with today's week.
     ///
@@ -172,11 +178,15 @@ public struct Adherence: Sendable, Hashable {
     ///   - sessions: sessions in the window (any order); only those with a set count.
     ///   - activeDays: every day with a logged set, in all history (for the streak).
     ///
-    /// The streak counts weeks backwards from this one. A past week counts when at most one of
-    /// its days had no session (days before the very first session are not missed). This week
-    /// counts once it has a session and at most one missed day so far (today is not missed yet);
-    /// two missed days this week end the streak at 0.
-    public init(sessions: [ReviewSession], activeDays: [ReviewDay], today: ReviewDay, weeks: Int = 12) {
+    /// The streak counts weeks backwards from this one. A past week counts when it had at least
+    /// the plan's days less one (at least one day; days before the very first session cannot be
+    /// done, so the first week's plan is at most the days left of it). This week counts once it has a
+    /// session; when the days left (today included) can no longer reach the plan less one, the
+    /// streak is 0. A plan of 7 days is "at most one missed day a week".
+    /// - Parameter weeklyTarget: planned days a week (1-7; 7, every day, when not given).
+    public init(sessions: [ReviewSession], activeDays: [ReviewDay], today: ReviewDay, weeks: Int = 12, weeklyTarget: Int = 7) {
+        let weeklyTarget = min(7, max(1, weeklyTarget))
+        self.weeklyTarget = weeklyTarget
         let firstMonday = today.weekStart.adding(days: -7 * (weeks - 1))
         weekStarts = (0..<weeks).map { firstMonday.adding(days: 7 * $0) }
         var done: [ReviewDay: Int] = [:], planned: [ReviewDay: Int] = [:]
@@ -198,29 +208,32 @@ public struct Adherence: Sendable, Hashable {
             }
         }
         let active = Set(activeDays).union(done.keys)
-        daysPlannedLast14 = 14
+        daysPlannedLast14 = 2 * weeklyTarget
         daysDoneLast14 = (0..<14).filter { active.contains(today.adding(days: -$0)) }.count
         let monday = today.weekStart
         daysElapsedThisWeek = today.ordinal - monday.ordinal + 1
         daysThisWeek = (0..<daysElapsedThisWeek).filter { active.contains(monday.adding(days: $0)) }.count
-        weeklyStreak = Adherence.streak(active: active, today: today)
+        weeklyStreak = Adherence.streak(active: active, today: today, weeklyTarget: weeklyTarget)
     }
 
-    static func streak(active: Set<ReviewDay>, today: ReviewDay) -> Int {
+    static func streak(active: Set<ReviewDay>, today: ReviewDay, weeklyTarget: Int = 7) -> Int {
         guard let first = active.min() else { return 0 }
-        func missed(_ from: ReviewDay, _ through: ReviewDay) -> Int {
+        func done(_ from: ReviewDay, _ through: ReviewDay) -> Int {
             guard from <= through else { return 0 }
-            return (from.ordinal...through.ordinal).filter { ordinal in
-                let day = ReviewDay(ordinal: ordinal)
-                return day >= first && !active.contains(day)
-            }.count
+            return (from.ordinal...through.ordinal).filter { active.contains(ReviewDay(ordinal: $0)) }.count
         }
+        /// Days of the week from `monday` on which a session could have been done (not before the first).
+        func possible(_ monday: ReviewDay) -> Int { min(7, max(0, monday.adding(days: 6).ordinal - max(monday, first).ordinal + 1)) }
+        /// The plan less the tolerated miss, out of the days that were possible (at least one).
+        func needed(_ monday: ReviewDay) -> Int { max(1, min(weeklyTarget, possible(monday)) - toleratedMissedDays) }
         let monday = today.weekStart
-        if missed(monday, today.adding(days: -1)) > toleratedMissedDays { return 0 }
-        var streak = (0..<7).contains { active.contains(monday.adding(days: $0)) } ? 1 : 0
+        let doneThisWeek = done(monday, today)
+        let daysLeft = 7 - (today.ordinal - monday.ordinal)  // today included
+        if doneThisWeek + daysLeft - (active.contains(today) ? 1 : 0) < needed(monday) { return 0 }
+        var streak = doneThisWeek > 0 ? 1 : 0
         var week = monday.adding(days: -7)
         while week.adding(days: 6) >= first {
-            guard missed(week, week.adding(days: 6)) <= toleratedMissedDays else { break }
+            guard done(week, week.adding(days: 6)) >= needed(week) else { break }
             streak += 1
             week = week.adding(days: -7)
         }
