@@ -90,7 +90,9 @@ struct FileReader {
             // `.basic` resolves no implicit tags: every plain scalar stays text and this reader
             // types values itself (`isNull`, `plainInt`). Yams' default resolver runs a set of
             // regular expressions on every scalar, which was most of the load time on Linux.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // The encoding is given (Swift strings are UTF-8): Yams' `.default` looks it up in the
+            // whole process environment, for every file.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 error(nil, line: nil, "the file is empty; expected a mapping of fields")
                 return nil
             }

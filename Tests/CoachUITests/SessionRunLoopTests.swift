@@ -57,6 +57,29 @@ struct SessionRunLoopTests {
         #expect(terminal.bellCount >= 4, "hold start and the last 3 seconds")
     }
 
+    @Test("in a hold the loop wakes once a second, on the countdown's boundaries, though the session clock started on another")
+    func oneWakeASecondInAHold() {
+        let clock = ManualClock(start: .seconds(100))
+        let t = { (seconds: Double) in Instant.seconds(100 + seconds) }
+        // The session clock counts from 100 s; the hold starts 5 s after 102.4 s, a boundary
+        // 0.4 s away from the clock's.
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: [
+            .key(.character("3"), at: t(1)), .key(.enter, at: t(1.5)),
+            .key(.enter, at: t(2.4)),
+            .key(.character("q"), at: t(90)), .key(.character("y"), at: t(91)), .key(.enter, at: t(92)),
+        ])
+        let sink = RecordingSink()
+        var program = SessionProgram(engine: SessionEngine(plan: Self.plan, options: ProgramDriver.fixedOptions), sink: sink, ringsBells: false, startingAt: clock.now())
+        RunLoop(terminal: terminal, clock: clock, maximumIterations: 1000).run(&program)
+        let holdFrames = terminal.drawnGrids.filter { $0.lines.joined().contains("HOLD") }
+        // 60 s of hold: one frame a second (and the one that starts it), not two.
+        #expect(holdFrames.count >= 60)
+        #expect(holdFrames.count <= 62)
+        // The header clock still moves on: a second passes between one hold frame and the next.
+        let clocks = Set(holdFrames.compactMap { $0.lines.first })
+        #expect(clocks.count >= 59)
+    }
+
     @Test("below 40x12 the notice shows while the hold keeps running, and the session comes back on resize")
     func tooSmallKeepsTimersRunning() {
         let clock = ManualClock(start: .seconds(0))

@@ -84,14 +84,19 @@ public struct SessionProgram: InteractiveProgram {
         let engineWake = engine.nextVisibleChange(after: now)
         if sink.unsavedCount > 0 {
             let retry = now.advanced(by: SessionProgram.retryInterval)
-            return min(engineWake ?? retry, retry, nextClockWake(after: now) ?? retry)
+            return min(engineWake ?? retry, retry, nextClockWake(after: now, engineWake: engineWake) ?? retry)
         }
-        return nextClockWake(after: now).map { clock in engineWake.map { min($0, clock) } ?? clock } ?? engineWake
+        return nextClockWake(after: now, engineWake: engineWake).map { clock in engineWake.map { min($0, clock) } ?? clock } ?? engineWake
     }
 
-    /// The header clock's next second, while it ticks (the person reads or rates).
-    private func nextClockWake(after now: Instant) -> Instant? {
+    /// The header clock's next second, while it ticks (the person reads or rates) and nothing
+    /// else wakes the loop every second. While a countdown runs, its own second boundaries
+    /// redraw the clock from `now`: the session clock and the countdown do not start on the same
+    /// boundary, and waking for both would wake the process twice a second for a count-up clock
+    /// that, shown up to a second late, nobody can tell apart.
+    private func nextClockWake(after now: Instant, engineWake: Instant?) -> Instant? {
         guard !engine.state.isPaused, !engine.state.isOver, overlay == .none else { return nil }
+        if let engineWake, engineWake.nanoseconds - now.nanoseconds <= 1_000_000_000 { return nil }
         let active = engine.state.activeTime(at: now).nanosecondsRounded
         let toNextSecond = 1_000_000_000 - active % 1_000_000_000
         return now.advanced(by: .nanoseconds(toNextSecond))
