@@ -45,7 +45,7 @@ struct OutcomeFlowTests {
         let (quit, _) = try setup.run("n" + "q", outcomes: true, at: monday)
         #expect({ if case .stop(.quit) = quit { true } else { false } }())
         #expect(try setup.store.outcomeCheckIns().isEmpty, "q logs nothing: offered again")
-        let (skipped, _) = try setup.run("ss" + "112\n", outcomes: true, at: monday.addingTimeInterval(60))
+        let (skipped, _) = try setup.run("s" + "\u{1B}" + "112\n", outcomes: true, at: monday.addingTimeInterval(60))
         guard case .proceed(let ready) = skipped else { Issue.record("\(skipped)"); return }
         #expect(ready.notes.contains { $0.hasPrefix("Weekly check skipped for this week") })
         #expect(try setup.store.outcomeCheckIns() == [OutcomeCheckIn(takenAt: monday.addingTimeInterval(60), peg: nil, psfs: [])])

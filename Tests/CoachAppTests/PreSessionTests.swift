@@ -39,7 +39,7 @@ struct PreSessionTests {
             var at = Instant.seconds(1)
             let script: [FakeTerminal.Event] = keys.map { character in
                 at = at.advanced(by: .seconds(1))
-                return .key(character == "\n" ? .enter : .character(character), at: at)
+                return .key(character == "\n" ? .enter : character == "\u{1B}" ? .escape : .character(character), at: at)
             }
             let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: script)
             terminal.onRanOutOfScript = { Issue.record(Comment(rawValue: $0)) }
@@ -265,7 +265,7 @@ struct PreSessionTests {
         let keys = "y" + String(Self.historyNo.dropFirst()) + "\n" + "a"
         let terminal = FakeTerminal(size: Size(width: 40, height: 12), clock: clock, script: keys.map { character in
             at = at.advanced(by: .seconds(1))
-            return .key(character == "\n" ? .enter : .character(character), at: at)
+            return .key(character == "\n" ? .enter : character == "\u{1B}" ? .escape : .character(character), at: at)
         })
         let line = try HistoryCheckFlow.ask(terminal: terminal, clock: clock, store: setup.store, now: Self.now, timeZone: Self.utc)
         #expect(line == "Health history logged, with your confirmation that a clinician has assessed it (2026-03-01).")

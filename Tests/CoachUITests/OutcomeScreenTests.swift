@@ -48,16 +48,27 @@ struct OutcomeScreenTests {
         #expect(quit.program.result == .quit)
     }
 
+    @Test("PSFS, first time: typing a name starts naming with it; s is a letter there, not a skip; Esc skips")
+    func psfsTypingStartsNaming() {
+        var typed = KeyDriver(PSFSProgram(activities: []))
+        typed.type("sit")
+        #expect(typed.program.result == nil && typed.program.stage == .naming)
+        #expect(typed.program.typing == "sit")
+        var skipped = KeyDriver(PSFSProgram(activities: []))
+        skipped.press(.escape)
+        #expect(skipped.program.result == .skipped)
+    }
+
     @Test("PSFS, first time: n starts naming, Enter adds, 3-5 names, then each is rated with one key")
     func psfsNaming() {
         var driver = KeyDriver(PSFSProgram(activities: []))
         var lines = driver.screen()
         #expect(lines[0] == "limber · weekly: activities")
         #expect(lines[3] == "  Which everyday activities are hard because of your back or leg?")
-        #expect(lines[23] == "n name them · s skip this week · q quit")
+        #expect(lines[23] == "n name them · esc skip this week · q quit")
         let small = driver.screen(40, 12)
         #expect(small[1] == " Which everyday activities are hard")
-        #expect(small[11] == "n name them · s skip this week · q quit")
+        #expect(small[11] == "n name them · esc skip this week", "q still quits; the narrow bar keeps the two that matter")
         driver.press(.character("n"))
         driver.type("sit for an hour")
         driver.press(.enter)

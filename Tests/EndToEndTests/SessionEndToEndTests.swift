@@ -88,8 +88,9 @@ struct RoutinePlayer {
             } else if header.hasPrefix("limber · your weekly plan") {
                 try act(["Enter"], on: screen)
             } else if header.hasPrefix("limber · weekly: ") {
-                // The weekly PEG and activities screens (first session of a week): skipped here.
-                try act(["s"], on: screen)
+                // The weekly PEG and activities screens (first session of a week): skipped here
+                // (Esc where the activities are to be named: a letter there starts a name).
+                try act([screen.contains("Which everyday activities") ? "Escape" : "s"], on: screen)
             } else if header.hasPrefix("limber · hurt is not harm") {
                 try act(["Enter"], on: screen)
             } else if header.hasPrefix("limber · what eases your leg") {

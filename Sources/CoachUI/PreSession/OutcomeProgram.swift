@@ -137,12 +137,13 @@ public struct PEGProgram: InteractiveProgram {
 
 /// The Patient-Specific Functional Scale: the person's 3-5 activities, each rated 0 (unable) to
 /// 10 (as before the problem). With no activities named yet, the screen first asks for them:
-/// `n` starts naming (type one, Enter adds it; Enter on an empty line finishes once there are 3;
-/// Esc leaves naming and skips this week), `s` skips.
+/// `n` or Enter starts naming, and so does starting to type a name (the examples on the screen begin
+/// with "sit" and "put": a letter must never skip the week or fall through to the pain questions);
+/// Enter adds a name; Enter on an empty line finishes once there are 3; Esc skips this week.
 public struct PSFSProgram: InteractiveProgram {
     /// What is on screen.
     public enum Stage: Sendable, Equatable {
-        /// No activities yet: "n name them · s skip".
+        /// No activities yet: "n name them · esc skip".
         case offerNaming
         /// Typing activity names.
         case naming
@@ -180,7 +181,11 @@ public struct PSFSProgram: InteractiveProgram {
         case .offerNaming:
             switch key {
             case .character("n"), .character("N"), .enter: stage = .naming
-            case .character("s"), .character("S"): result = .skipped
+            case .escape: result = .skipped
+            case .character("q"), .character("Q"): result = .quit
+            case .character:
+                stage = .naming
+                handleNaming(key)
             default: if key.isQuit { result = .quit }
             }
         case .naming:
@@ -261,7 +266,7 @@ public struct PSFSProgram: InteractiveProgram {
 
     private func renderOffer(size: Size) -> Grid {
         let frame = PreSessionFrame(title: title, hints: [
-            KeyHint("n", "name them", priority: 3), KeyHint("s", "skip this week", priority: 3), KeyHint("q", "quit", priority: 1),
+            KeyHint("n", "name them", priority: 3), KeyHint("esc", "skip this week", priority: 3), KeyHint("q", "quit", priority: 1),
         ])
         var (grid, body, roomy) = frame.render(size: size)
         var flow = TextFlow(body, gap: roomy ? 1 : 0)
