@@ -48,7 +48,7 @@ public enum ReportHTML {
         var items: [(String, String)] = [
             ("Sessions", "\(r.sessionCount) (\(r.completedCount) completed), \(r.setCount) sets"),
             ("Weekly plan", "\(r.weeklyTarget) days a week; met in \(met.met) of \(met.of) finished weeks"),
-            ("Pain around sessions", "\(marks.better) sessions meaningfully better after, \(marks.worse) worse (\(MeaningfulChange.note))"),
+            ("Pain around sessions", "\(marks.better) session\(marks.better == 1 ? "" : "s") meaningfully better after, \(marks.worse) worse (\(MeaningfulChange.note))"),
         ]
         if let reach = r.reachFirstLast {
             items.append(("Pain reaches", "\(reach.first.plainText) at the start, \(reach.last.plainText) now"))
@@ -192,7 +192,8 @@ public enum ReportHTML {
     // MARK: Charts (inline SVG, 680 x 170 user units, scaled to the page width)
 
     static let chartWidth = 680.0, chartHeight = 170.0
-    static let left = 34.0, right = 8.0, top = 8.0, bottom = 22.0
+    // Room on the left for the longest tick label ("below knee" on the reach chart).
+    static let left = 68.0, right = 8.0, top = 8.0, bottom = 22.0
 
     struct Frame {
         var from: Int, to: Int, yMax: Double

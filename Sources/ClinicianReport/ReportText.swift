@@ -31,7 +31,7 @@ public enum ReportText {
         if r.pain.isEmpty {
             line("No sessions in this period.")
         } else {
-            line("\(marks.better) sessions meaningfully better after, \(marks.worse) worse; by week (means):")
+            line("\(marks.better) session\(marks.better == 1 ? "" : "s") meaningfully better after, \(marks.worse) worse; by week (means):")
             row([("week of", 10), ("sessions", 8), ("leg", 12), ("back", 12), ("better", 6), ("worse", 5)])
             for w in r.painWeeks.suffix(6) {
                 row([(w.start.text, 10), ("\(w.sessions)", 8), (w.legText, 12), (w.backText, 12), ("\(w.better)", 6), ("\(w.worse)", 5)])
