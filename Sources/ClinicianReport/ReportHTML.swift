@@ -94,7 +94,7 @@ public enum ReportHTML {
         guard !rows.isEmpty else { return section("reach", "How far down the leg", nodes + [.p(.text("Not recorded in this period."))]) }
         let moves = r.reachMoves
         if let fl = r.reachFirstLast {
-            nodes.append(.p(.class("figures"), .text("First: \(fl.first.plainText) · latest: \(fl.last.plainText) · moved up toward the back during \(moves.up) sessions, spread further down during \(moves.down).")))
+            nodes.append(.p(.class("figures"), .text("Before the first session: \(fl.first.plainText) · before the latest: \(fl.last.plainText) · moved up toward the back during \(moves.up) session\(moves.up == 1 ? "" : "s"), spread further down during \(moves.down).")))
         }
         nodes.append(figure(reachChart(r), "Reach before (○) and after (●) each session; lower on the chart is further down the leg."))
         return section("reach", "How far down the leg", nodes)

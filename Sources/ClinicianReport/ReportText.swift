@@ -41,7 +41,7 @@ public enum ReportText {
         heading("How far down the leg")
         if let fl = r.reachFirstLast {
             let moves = r.reachMoves
-            line("First \(fl.first.plainText), latest \(fl.last.plainText); moved up toward the back in \(moves.up) sessions, spread further down in \(moves.down).")
+            line("Before the first session \(fl.first.plainText), before the latest \(fl.last.plainText); moved up toward the back in \(moves.up) session\(moves.up == 1 ? "" : "s"), spread further down in \(moves.down).")
         } else {
             line("Not recorded in this period.")
         }

@@ -149,7 +149,7 @@ final class ReportPage: NSObject, XMLParserDelegate {
     @Test func reachOverTime() throws {
         let page = try ReportPage(ReportHTML.render(report))
         let reach = try #require(page.sections["reach"])
-        #expect(reach.contains("First: below the knee · latest: buttock · moved up toward the back during 2 sessions, spread further down during 1."))
+        #expect(reach.contains("Before the first session: below the knee · before the latest: buttock · moved up toward the back during 2 sessions, spread further down during 1."))
     }
 
     @Test func pegAndPSFSWithTheirMeaningfulChanges() throws {
@@ -253,7 +253,7 @@ final class ReportPage: NSObject, XMLParserDelegate {
         let flat = text.replacingOccurrences(of: "\n", with: " ")  // the figures, wherever a line wraps
         #expect(flat.contains("Sessions 3 (2 completed), 6 sets · plan 2 days a week, met in 1 of 1 finished weeks"))
         #expect(flat.contains("2 sessions meaningfully better after, 0 worse"))
-        #expect(flat.contains("First below the knee, latest buttock; moved up toward the back in 2 sessions, spread further down in 1."))
+        #expect(flat.contains("Before the first session below the knee, before the latest buttock; moved up toward the back in 2 sessions, spread further down in 1."))
         #expect(flat.contains("PEG 6.0 on 2026-03-02 → 3.7 on 2026-03-09 (-2.3, meaningful); lower is better."))
         #expect(flat.contains("PSFS 3.0 on 2026-03-02 → 5.0 on 2026-03-09 (+2.0, meaningful)"))
         #expect(flat.contains("1 stops, 1 spread marks, 1 skips, 1 flare days, 1 sessions ended early"))
