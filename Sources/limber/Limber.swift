@@ -1,6 +1,9 @@
 import CoachApp
 import ArgumentParser
 import ExerciseCatalog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `limber` command: a terminal coach for sciatica and low back pain.
 ///
@@ -62,6 +65,10 @@ struct Limber: ParsableCommand {
     /// doc comment); running and exit codes are ArgumentParser's: a `ValidationError` or a parse
     /// error exits 64, any other error 1, an `ExitCode` its own value.
     static func main() {
+        // A file-size limit (`ulimit -f`) must not kill limber mid-session: with SIGXFSZ ignored a
+        // write past the limit fails with EFBIG, which SQLite reports as a full disk, so the set
+        // is kept in memory and retried like any other unsaved set.
+        signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let first = FirstWord(arguments)
         if let message = first.unknownCommandMessage() {
