@@ -611,8 +611,12 @@ public final class SessionStore: Sendable {
         let whereSQL = setFilterSQL.map { "WHERE \($0)" } ?? ""
         var setsBySession: [Int64: [LoggedSet]] = [:]
         setsBySession.reserveCapacity(sessions.count)
-        let setCursor = try LoggedSet.fetchCursor(db, sql: "SELECT \(LoggedSet.columns) FROM session_set \(whereSQL) ORDER BY session_id, id", arguments: arguments)
-        while let set = try setCursor.next() {
+        // Column positions looked up once for the statement, not once per set.
+        let setStatement = try db.makeStatement(sql: "SELECT \(LoggedSet.columns) FROM session_set \(whereSQL) ORDER BY session_id, id")
+        let setColumns = try LoggedSet.ColumnIndexes(setStatement.columnNames)
+        let setRows = try Row.fetchCursor(setStatement, arguments: arguments)
+        while let row = try setRows.next() {
+            let set = try LoggedSet(row: row, columns: setColumns)
             setsBySession[set.sessionID, default: []].append(set)
         }
         var skipsBySession: [Int64: [SkipRow]] = [:]
