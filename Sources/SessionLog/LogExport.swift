@@ -163,6 +163,16 @@ public enum LogExport {
         return out.string
     }
 
+    /// ``jsonObject(_:)`` and a line feed appended to `bytes` as UTF-8 (`history --json` writes
+    /// them in large chunks instead of one String per session).
+    public static func appendJSONLine(_ item: SessionWithSets, to bytes: inout [UInt8]) {
+        var out = Bytes()
+        swap(&out.bytes, &bytes)
+        appendJSONObject(item, to: &out)
+        out.append(0x0A)
+        swap(&out.bytes, &bytes)
+    }
+
     /// A JSON array of sessions, one session object per line.
     public static func jsonArray(_ history: [SessionWithSets]) -> String {
         if history.isEmpty { return "[]\n" }

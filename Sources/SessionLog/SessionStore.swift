@@ -342,8 +342,8 @@ public final class SessionStore: Sendable {
                 """, arguments: arguments)
             return try rows.map { row in
                 let session = try SessionRecord(row: row)
-                let lastSet: Date? = try row.decode(forColumn: "last_set")
-                let lastSkip: Date? = try row.decode(forColumn: "last_skip")
+                let lastSet = try StoredDate.optional(row, "last_set")
+                let lastSkip = try StoredDate.optional(row, "last_skip")
                 let last = [session.endedAt, lastSet, lastSkip].compactMap { $0 }.max() ?? session.startedAt
                 return SessionSummary(
                     session: session,
