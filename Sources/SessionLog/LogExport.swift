@@ -146,7 +146,7 @@ public enum LogExport {
             case .text(let s): if let s { out.appendCSVText(s) }
             case .int(let i): if let i { out.appendInt(i) }
             case .bool(let b): out.appendASCII(b ? "true" : "false")
-            case .date(let d): if let d { out.appendASCII(LogDates.iso8601UTC(d)) }
+            case .date(let d): if let d { out.appendISO8601UTC(d) }
             }
         }
         out.append(0x0D)
@@ -161,6 +161,16 @@ public enum LogExport {
         out.reserve(400 * (item.sets.count + 1))
         appendJSONObject(item, to: &out)
         return out.string
+    }
+
+    /// ``jsonObject(_:)`` and a line feed appended to `bytes` as UTF-8 (`history --json` writes
+    /// them in large chunks instead of one String per session).
+    public static func appendJSONLine(_ item: SessionWithSets, to bytes: inout [UInt8]) {
+        var out = Bytes()
+        swap(&out.bytes, &bytes)
+        appendJSONObject(item, to: &out)
+        out.append(0x0A)
+        swap(&out.bytes, &bytes)
     }
 
     /// A JSON array of sessions, one session object per line.
@@ -215,7 +225,8 @@ public enum LogExport {
             case .text(let s): if let s { out.appendJSONString(s) } else { out.appendASCII("null") }
             case .int(let i): if let i { out.appendInt(i) } else { out.appendASCII("null") }
             case .bool(let b): out.appendASCII(b ? "true" : "false")
-            case .date(let d): if let d { out.appendJSONString(LogDates.iso8601UTC(d)) } else { out.appendASCII("null") }
+            case .date(let d):
+                if let d { out.append(0x22); out.appendISO8601UTC(d); out.append(0x22) } else { out.appendASCII("null") }
             }
         }
     }
@@ -228,6 +239,42 @@ public enum LogExport {
         mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
         mutating func append(_ byte: UInt8) { bytes.append(byte) }
         mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        /// ``LogDates/iso8601UTC(_:)`` written in place (same text: the second rounded down), without
+        /// the String and arrays it builds; an export writes one per set.
+        mutating func appendISO8601UTC(_ date: Date) {
+            let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+            var days = seconds / 86_400
+            var rest = seconds % 86_400
+            if rest < 0 { rest += 86_400; days -= 1 }
+            // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let doe = z - era * 146_097
+            let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let mp = (5 * doy + 2) / 153
+            let day = doy - (153 * mp + 2) / 5 + 1
+            let month = mp < 10 ? mp + 3 : mp - 9
+            let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+            guard (0...9999).contains(year) else { appendASCII(LogDates.iso8601UTC(date)); return }
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var v = value
+                while divisor > 0 {
+                    bytes.append(0x30 + UInt8(v / divisor))
+                    v %= divisor
+                    divisor /= 10
+                }
+            }
+            put(year, 4); bytes.append(0x2D)
+            put(month, 2); bytes.append(0x2D)
+            put(day, 2); bytes.append(0x54)  // T
+            put(rest / 3_600, 2); bytes.append(0x3A)
+            put(rest / 60 % 60, 2); bytes.append(0x3A)
+            put(rest % 60, 2); bytes.append(0x5A)  // Z
+        }
 
         mutating func appendInt(_ value: Int) {
             if value < 0 { bytes.append(0x2D) }

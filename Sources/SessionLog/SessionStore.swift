@@ -342,8 +342,8 @@ public final class SessionStore: Sendable {
                 """, arguments: arguments)
             return try rows.map { row in
                 let session = try SessionRecord(row: row)
-                let lastSet: Date? = try row.decode(forColumn: "last_set")
-                let lastSkip: Date? = try row.decode(forColumn: "last_skip")
+                let lastSet = try StoredDate.optional(row, "last_set")
+                let lastSkip = try StoredDate.optional(row, "last_skip")
                 let last = [session.endedAt, lastSet, lastSkip].compactMap { $0 }.max() ?? session.startedAt
                 return SessionSummary(
                     session: session,
@@ -611,8 +611,12 @@ public final class SessionStore: Sendable {
         let whereSQL = setFilterSQL.map { "WHERE \($0)" } ?? ""
         var setsBySession: [Int64: [LoggedSet]] = [:]
         setsBySession.reserveCapacity(sessions.count)
-        let setCursor = try LoggedSet.fetchCursor(db, sql: "SELECT \(LoggedSet.columns) FROM session_set \(whereSQL) ORDER BY session_id, id", arguments: arguments)
-        while let set = try setCursor.next() {
+        // Column positions looked up once for the statement, not once per set.
+        let setStatement = try db.makeStatement(sql: "SELECT \(LoggedSet.columns) FROM session_set \(whereSQL) ORDER BY session_id, id")
+        let setColumns = try LoggedSet.ColumnIndexes(setStatement.columnNames)
+        let setRows = try Row.fetchCursor(setStatement, arguments: arguments)
+        while let row = try setRows.next() {
+            let set = try LoggedSet(row: row, columns: setColumns)
             setsBySession[set.sessionID, default: []].append(set)
         }
         var skipsBySession: [Int64: [SkipRow]] = [:]

@@ -12,7 +12,7 @@ extension SessionRecord: FetchableRecord {
         let id: Int64 = try row.decode(forColumn: "id")
         self.init(
             id: id, routineID: try row.decode(forColumn: "routine_id"), routineName: try row.decode(forColumn: "routine_name"),
-            startedAt: try row.decode(forColumn: "started_at"), endedAt: try row.decode(forColumn: "ended_at"),
+            startedAt: try StoredDate.required(row, "started_at"), endedAt: try StoredDate.optional(row, "ended_at"),
             status: try StoredValue.decode(row, "status", table: "session", rowID: id),
             painBefore: try row.decode(forColumn: "pain_before"), painAfter: try row.decode(forColumn: "pain_after"),
             legPainBefore: try row.decode(forColumn: "leg_pain_before"), backPainBefore: try row.decode(forColumn: "back_pain_before"),
@@ -34,32 +34,97 @@ extension LoggedSet: FetchableRecord, MutablePersistableRecord {
         planned_exercise_id, rule, next_sets, next_amount, next_kind, next_rest, switched_to, toward_back
         """
 
-    public init(row: Row) throws {
-        let id: Int64 = try row.decode(forColumn: "id")
-        func value<T: RawRepresentable & Sendable>(_ column: String) throws -> T where T.RawValue == String {
-            try StoredValue.decode(row, column, table: "session_set", rowID: id)
+    /// Where each column of ``columns`` is in a row: looked up by name once per statement
+    /// (``SessionStore``'s history reads) or once per row (``init(row:)``), then read by index.
+    /// Decoding ~60,000 sets by name was most of `history --json`'s time.
+    struct ColumnIndexes {
+        let id: Int
+        let sessionId: Int
+        let position: Int
+        let exerciseId: Int
+        let exerciseName: Int
+        let side: Int
+        let setNumber: Int
+        let targetKind: Int
+        let targetAmount: Int
+        let doneAmount: Int
+        let pain: Int
+        let spread: Int
+        let adjustment: Int
+        let reason: Int
+        let completedAt: Int
+        let plannedExerciseId: Int
+        let rule: Int
+        let nextSets: Int
+        let nextAmount: Int
+        let nextKind: Int
+        let nextRest: Int
+        let switchedTo: Int
+        let towardBack: Int
+
+        /// - Throws: ``LogError/invalidValue(field:value:expected:)`` naming the first missing
+        ///   column (a query that does not select ``columns``: a programming error).
+        init(_ names: [String]) throws {
+            func find(_ name: String) throws -> Int {
+                if let i = names.firstIndex(of: name) ?? names.firstIndex(where: { $0.lowercased() == name }) { return i }
+                throw LogError.invalidValue(field: "session_set.\(name)", value: "not selected", expected: "every column of LoggedSet.columns")
+            }
+            id = try find("id")
+            sessionId = try find("session_id")
+            position = try find("position")
+            exerciseId = try find("exercise_id")
+            exerciseName = try find("exercise_name")
+            side = try find("side")
+            setNumber = try find("set_number")
+            targetKind = try find("target_kind")
+            targetAmount = try find("target_amount")
+            doneAmount = try find("done_amount")
+            pain = try find("pain")
+            spread = try find("spread")
+            adjustment = try find("adjustment")
+            reason = try find("reason")
+            completedAt = try find("completed_at")
+            plannedExerciseId = try find("planned_exercise_id")
+            rule = try find("rule")
+            nextSets = try find("next_sets")
+            nextAmount = try find("next_amount")
+            nextKind = try find("next_kind")
+            nextRest = try find("next_rest")
+            switchedTo = try find("switched_to")
+            towardBack = try find("toward_back")
         }
-        let kind: WorkKind = try value("target_kind")
+    }
+
+    public init(row: Row) throws {
+        try self.init(row: row, columns: ColumnIndexes(Array(row.columnNames)))
+    }
+
+    init(row: Row, columns c: ColumnIndexes) throws {
+        let id: Int64 = try row.decode(atIndex: c.id)
+        func value<T: RawRepresentable & Sendable>(_ column: String, _ index: Int) throws -> T where T.RawValue == String {
+            try StoredValue.decode(row, column, index: index, table: "session_set", rowID: id)
+        }
+        let kind: WorkKind = try value("target_kind", c.targetKind)
         var nextDose: Dose?
-        if let sets: Int = try row.decode(forColumn: "next_sets") {
-            let nextKind: WorkKind = try value("next_kind")
-            nextDose = Dose(sets: sets, work: Work(kind: nextKind, amount: try row.decode(forColumn: "next_amount")),
-                            rest: try row.decode(forColumn: "next_rest"))
+        if let sets: Int = try row.decode(atIndex: c.nextSets) {
+            let nextKind: WorkKind = try value("next_kind", c.nextKind)
+            nextDose = Dose(sets: sets, work: Work(kind: nextKind, amount: try row.decode(atIndex: c.nextAmount)),
+                            rest: try row.decode(atIndex: c.nextRest))
         }
         let decision = Decision(
-            action: try value("adjustment"), rule: try value("rule"), reason: try row.decode(forColumn: "reason"),
-            nextDose: nextDose, switchedToID: try row.decode(forColumn: "switched_to"))
+            action: try value("adjustment", c.adjustment), rule: try value("rule", c.rule), reason: try row.decode(atIndex: c.reason),
+            nextDose: nextDose, switchedToID: try row.decode(atIndex: c.switchedTo))
         let record = SetRecord(
-            planIndex: try row.decode(forColumn: "position"), exerciseID: try row.decode(forColumn: "exercise_id"),
-            exerciseName: try row.decode(forColumn: "exercise_name"),
-            plannedExerciseID: try row.decode(forColumn: "planned_exercise_id"), side: try value("side"),
-            setNumber: try row.decode(forColumn: "set_number"),
-            target: Work(kind: kind, amount: try row.decode(forColumn: "target_amount")),
-            done: Work(kind: kind, amount: try row.decode(forColumn: "done_amount")),
-            pain: try row.decode(forColumn: "pain"), spreadDownLeg: try row.decode(forColumn: "spread"),
-            movedTowardBack: try row.decode(forColumn: "toward_back"), decision: decision)
-        self.init(id: id, sessionID: try row.decode(forColumn: "session_id"), completedAt: try row.decode(forColumn: "completed_at"),
-                  record: record)
+            planIndex: try row.decode(atIndex: c.position), exerciseID: try row.decode(atIndex: c.exerciseId),
+            exerciseName: try row.decode(atIndex: c.exerciseName),
+            plannedExerciseID: try row.decode(atIndex: c.plannedExerciseId), side: try value("side", c.side),
+            setNumber: try row.decode(atIndex: c.setNumber),
+            target: Work(kind: kind, amount: try row.decode(atIndex: c.targetAmount)),
+            done: Work(kind: kind, amount: try row.decode(atIndex: c.doneAmount)),
+            pain: try row.decode(atIndex: c.pain), spreadDownLeg: try row.decode(atIndex: c.spread),
+            movedTowardBack: try row.decode(atIndex: c.towardBack), decision: decision)
+        self.init(id: id, sessionID: try row.decode(atIndex: c.sessionId),
+                  completedAt: try StoredDate.required(row, index: c.completedAt), record: record)
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -101,7 +166,7 @@ extension SkipRow: FetchableRecord, MutablePersistableRecord {
         let id: Int64 = try row.decode(forColumn: "id")
         self.init(id: id, sessionID: try row.decode(forColumn: "session_id"),
                   position: try row.decode(forColumn: "position"), exerciseID: try row.decode(forColumn: "exercise_id"),
-                  at: try row.decode(forColumn: "at"),
+                  at: try StoredDate.required(row, "at"),
                   reason: try StoredValue.decodeOptional(row, "reason", table: "skip", rowID: id))
     }
 
@@ -150,6 +215,18 @@ enum StoredValue {
     static func decode<T: RawRepresentable>(_ row: Row, _ column: String, table: String, rowID: Int64) throws -> T
     where T.RawValue == String {
         let raw: String? = try row.decode(forColumn: column)
+        return try checked(raw, column, table: table, rowID: rowID)
+    }
+
+    /// ``decode(_:_:table:rowID:)`` for a column whose index is known.
+    static func decode<T: RawRepresentable>(_ row: Row, _ column: String, index: Int, table: String, rowID: Int64) throws -> T
+    where T.RawValue == String {
+        let raw: String? = try row.decode(atIndex: index)
+        return try checked(raw, column, table: table, rowID: rowID)
+    }
+
+    private static func checked<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T
+    where T.RawValue == String {
         guard let raw, let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw ?? "NULL")
         }
@@ -165,5 +242,62 @@ enum StoredValue {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw)
         }
         return value
+    }
+}
+
+/// Reading a stored time. GRDB writes a `Date` as `YYYY-MM-DD HH:MM:SS.SSS` in UTC and reads it
+/// back through Foundation's `Calendar.date(from:)` (ICU), several microseconds a date; a 5-year
+/// history holds ~63,000 of them. That exact form is read here by hand; anything else (other
+/// forms GRDB accepts, numbers, NULL for a required time) goes to GRDB as before.
+enum StoredDate {
+    static func required(_ row: Row, _ column: String) throws -> Date {
+        guard let i = Array(row.columnNames).firstIndex(of: column) else { return try row.decode(forColumn: column) }
+        return try required(row, index: i)
+    }
+
+    static func optional(_ row: Row, _ column: String) throws -> Date? {
+        guard let i = Array(row.columnNames).firstIndex(of: column) else { return try row.decode(forColumn: column) }
+        if case .string(let text) = (row[i] as DatabaseValue).storage, let date = parse(text) { return date }
+        return try row.decode(atIndex: i)
+    }
+
+    static func required(_ row: Row, index: Int) throws -> Date {
+        if case .string(let text) = (row[index] as DatabaseValue).storage, let date = parse(text) { return date }
+        return try row.decode(atIndex: index)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.SSS` (or without `.SSS`) in UTC, a real calendar day; else nil.
+    static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            guard b.count == 23 || b.count == 19 else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var v = 0
+                for k in from..<(from + count) {
+                    let d = Int(b[k]) - 0x30
+                    guard d >= 0, d <= 9 else { return nil }
+                    v = v * 10 + d
+                }
+                return v
+            }
+            guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20, b[13] == 0x3A, b[16] == 0x3A,
+                  b.count == 19 || b[19] == 0x2E,
+                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  let millis = b.count == 23 ? number(20, 3) : 0,
+                  (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            guard day <= monthDays[month - 1] else { return nil }
+            // Days since 1970-01-01 (H. Hinnant's days_from_civil).
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yoe = y - era * 400
+            let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+            let days = era * 146_097 + doe - 719_468
+            let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+            return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
+        }
     }
 }

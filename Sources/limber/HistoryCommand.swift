@@ -42,12 +42,14 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if json {
-            // Each session is written as soon as it is read (see `eachInHistory`).
+            // Sessions are written as they are read (see `eachInHistory`), in chunks of ~64 KB.
             let written = Counter()
             try store.eachInHistory(since: sinceDate, limit: maxCount) { item in
-                LogSupport.out(LogExport.jsonObject(item) + "\n")
+                LogExport.appendJSONLine(item, to: &written.buffer)
+                if written.buffer.count >= 65_536 { try written.flush() }
                 written.add()
             }
+            try written.flush()
             if written.value == 0 { emptyHistory() }
         } else {
             let summaries = try store.sessions(since: sinceDate, limit: maxCount)
@@ -68,5 +70,14 @@ struct HistoryCommand: ParsableCommand {
 private final class Counter: @unchecked Sendable {
     // Only the one thread that runs the read transaction touches it, after the call returns too.
     private(set) var value = 0
+    /// Lines not yet written to stdout.
+    var buffer: [UInt8] = []
     func add() { value += 1 }
+
+    /// Writes the buffer to stdout (nothing else is printed there with --json).
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try FileHandle.standardOutput.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
 }
