@@ -287,7 +287,8 @@ public final class SessionStore: Sendable {
         try read { db in
             var whereSQL = "status = 'interrupted'"
             var arguments: StatementArguments = []
-            if let since { whereSQL += " AND started_at >= ?"; arguments += [since] }
+            // Bound as the log's text, not as a Date (GRDB formats those with a DateFormatter: ICU).
+            if let since { whereSQL += " AND started_at >= ?"; arguments += [LogDates.storageText(since)] }
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT 1", arguments: arguments)
             guard let id = ids.first else { return nil }
             return try Self.sessionWithSets(db, id: id)
