@@ -200,7 +200,7 @@ public struct StartFlow {
     static func sessionRunningQuestion(holder: SessionLock.Holder?, folder: URL, now: Date = Date()) -> QuestionProgram {
         var running = "A limber session is already running with this log"
         if let holder {
-            running += " (since \(LogDates.localDateTime(holder.since))"
+            running += " (since \(LocalTime.dateTimeText(of: holder.since))"
             if let terminal = holder.terminal { running += ", in terminal \(terminal)" }
             running += ", process \(holder.pid))"
         }
@@ -259,14 +259,15 @@ public struct StartFlow {
     /// "new session" (a newer session row) puts it aside.
     static func closeUnfinishedSessions(store: SessionStore, now: Date = Date()) throws -> SessionWithSets? {
         for session in try store.unfinishedSessions() { try store.markInterrupted(id: session.session.id) }
-        let startOfToday = Calendar.current.startOfDay(for: now)
+        // The C library's local day: Calendar.current would load ICU before the first screen.
+        let startOfToday = LocalTime.startOfDay(of: now)
         guard let latest = try store.latestInterrupted(since: startOfToday),
               let lastStart = try store.lastSessionStart(), latest.session.startedAt >= lastStart else { return nil }
         return latest
     }
 
     static func resumeQuestion(_ logged: SessionWithSets, plan: SessionPlan, point: ResumePoint) -> QuestionProgram {
-        let time = LogDates.localDateTime(logged.session.startedAt)
+        let time = LocalTime.dateTimeText(of: logged.session.startedAt)  // no ICU before the first screen
         let next = plan.exercises[point.exerciseIndex]
         var where_ = "Next: \(next.exercise.name), set \(point.setNumber)"
         if point.side != .both { where_ += " (\(point.side.rawValue))" }

@@ -93,32 +93,3 @@ enum WeeklyPlan {
         return text(done: daysThisWeek(facts.sessionStarts, now: now, utcOffset: LocalTime.utcOffset), target: target)
     }
 }
-
-/// Local time through the C library (TZ and /etc/localtime), without Foundation's calendar.
-enum LocalTime {
-    /// Seconds east of UTC at `date`.
-    static func utcOffset(_ date: Date) -> Int {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        return Int(parts.tm_gmtoff)
-    }
-
-    /// `YYYY-MM-DD`, the local day of `date` (the check-ins' `day` column).
-    static func dayText(of date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
-    }
-
-    /// The first instant of the local Monday that starts the week of `date`.
-    static func weekStart(of date: Date) -> Date {
-        let offset = utcOffset(date)
-        let monday = OutcomeSchedule.weekStart(of: date, utcOffset: offset)
-        // A day early so a daylight-saving change since Monday cannot cut the week short; the
-        // callers count local days from Monday themselves.
-        return Date(timeIntervalSince1970: Double((monday - 1) * 86_400 - offset))
-    }
-}

@@ -38,12 +38,25 @@ public enum LogDates {
 
     /// ISO 8601 in UTC to the second, `2026-03-01T07:15:00Z` (the export format).
     public static func iso8601UTC(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        utcText(date, separator: "T", milliseconds: false) + "Z"
+    }
+
+    /// The log's own date text, `YYYY-MM-DD HH:MM:SS.SSS` in UTC (GRDB's storage format, see
+    /// Schema.swift), for binding a date to a query without GRDB's DateFormatter, which loads ICU.
+    public static func storageText(_ date: Date) -> String {
+        utcText(date, separator: " ", milliseconds: true)
+    }
+
+    private static func utcText(_ date: Date, separator: Character, milliseconds: Bool) -> String {
+        // With milliseconds, from the whole milliseconds since 1970 (as DateFormatter takes them).
+        let totalMilliseconds = milliseconds ? Int((date.timeIntervalSince1970 * 1000).rounded(.down)) : 0
+        let millisecond = ((totalMilliseconds % 1000) + 1000) % 1000
+        var seconds = milliseconds ? time_t((totalMilliseconds - millisecond) / 1000) : time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         // Built by hand: String(format:) is slow on Linux and exports format ~120,000 dates.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
+        bytes.reserveCapacity(23)
         func put(_ value: Int, _ width: Int) {
             var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
             var v = value
@@ -55,10 +68,14 @@ public enum LogDates {
         }
         put(Int(parts.tm_year) + 1900, 4); bytes.append(UInt8(ascii: "-"))
         put(Int(parts.tm_mon) + 1, 2); bytes.append(UInt8(ascii: "-"))
-        put(Int(parts.tm_mday), 2); bytes.append(UInt8(ascii: "T"))
+        put(Int(parts.tm_mday), 2); bytes.append(separator.asciiValue!)
         put(Int(parts.tm_hour), 2); bytes.append(UInt8(ascii: ":"))
         put(Int(parts.tm_min), 2); bytes.append(UInt8(ascii: ":"))
-        put(Int(parts.tm_sec), 2); bytes.append(UInt8(ascii: "Z"))
+        put(Int(parts.tm_sec), 2)
+        if milliseconds {
+            bytes.append(UInt8(ascii: "."))
+            put(millisecond, 3)
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 

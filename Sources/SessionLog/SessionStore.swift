@@ -18,6 +18,11 @@ public final class SessionStore: Sendable {
     /// True when the store was opened for reading a file it may not write (see ``open(forReadingIn:)``).
     public let isReadOnly: Bool
     private let pool: any DatabaseWriter
+    /// The closed connection the schema look went through (see ``refuseUnusable(path:)``), kept for
+    /// the store's life: disposing a GRDB queue makes libdispatch hand the disposal of its
+    /// queue-specific values to a global queue, whose first worker starts libdispatch's once-a-second
+    /// thread-pool monitor (Linux), a second wake-up every second of every hold from then on.
+    private let schemaLook: DatabaseQueue?
 
     /// Opens (creating when needed) `limber.sqlite` in `folder`.
     ///
@@ -57,7 +62,9 @@ public final class SessionStore: Sendable {
         let exists = DataLocation.kind(of: path) != nil
         if exists {
             if access(path, R_OK) != 0 { throw LogError.permissionDenied(path: path) }
-            try Self.refuseUnusable(path: path)
+            schemaLook = try Self.refuseUnusable(path: path)
+        } else {
+            schemaLook = nil
         }
         let migrator = Schema.migrator
         if readingOnly && exists && access(path, W_OK) != 0 {
@@ -102,7 +109,8 @@ public final class SessionStore: Sendable {
     /// The look goes through SQLite (never a descriptor of ours, see
     /// ``DataLocation/tightenPermissions(ofDatabase:)``), read-only; with no `-wal` beside the file
     /// it is opened `immutable`, so that a refused file gets no `-wal` / `-shm` companions either.
-    private static func refuseUnusable(path: String) throws {
+    /// - Returns: the look's connection, closed; the caller keeps it (see ``schemaLook``).
+    private static func refuseUnusable(path: String) throws -> DatabaseQueue {
         var readOnly = Configuration()
         readOnly.readonly = true
         readOnly.busyMode = .timeout(5)
@@ -112,15 +120,18 @@ public final class SessionStore: Sendable {
             try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
         }
         do {
-            let unknown: [String]
-            if !hasWAL, let queue = try? DatabaseQueue(path: immutableURI(path), configuration: readOnly) {
-                unknown = try queue.read(look)
+            let queue: DatabaseQueue
+            if !hasWAL, let immutable = try? DatabaseQueue(path: immutableURI(path), configuration: readOnly) {
+                queue = immutable
             } else {
-                unknown = try DatabaseQueue(path: path, configuration: readOnly).read(look)
+                queue = try DatabaseQueue(path: path, configuration: readOnly)
             }
+            let unknown = try queue.read(look)
+            try queue.close()
             if !unknown.isEmpty {
                 throw LogError.newerSchema(path: path, unknownVersions: unknown)
             }
+            return queue
         } catch {
             throw openError(error, path: path)
         }
@@ -276,7 +287,8 @@ public final class SessionStore: Sendable {
         try read { db in
             var whereSQL = "status = 'interrupted'"
             var arguments: StatementArguments = []
-            if let since { whereSQL += " AND started_at >= ?"; arguments += [since] }
+            // Bound as the log's text, not as a Date (GRDB formats those with a DateFormatter: ICU).
+            if let since { whereSQL += " AND started_at >= ?"; arguments += [LogDates.storageText(since)] }
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT 1", arguments: arguments)
             guard let id = ids.first else { return nil }
             return try Self.sessionWithSets(db, id: id)
