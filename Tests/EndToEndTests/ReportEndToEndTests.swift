@@ -21,7 +21,7 @@ struct ReportEndToEndTests {
         let text = try sandbox.run(["report", "--format", "text"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("Sessions 1 (1 completed), 7 sets"))
-        #expect(text.stdout.contains("1 sessions meaningfully better after, 0 worse"))  // leg 5 -> 2
+        #expect(text.stdout.contains("1 session meaningfully better after, 0 worse"))  // leg 5 -> 2
         #expect(text.stdout.contains("CURRENT PRESCRIPTION for Five-minute"))
         #expect(text.stdout.split(separator: "\n").count <= 64)
 
