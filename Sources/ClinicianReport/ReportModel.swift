@@ -1,5 +1,6 @@
 import CoachPolicy
 import ExerciseCatalog
+import PlainText
 import Foundation
 
 /// The clinician's report: every figure the HTML and the text pages show, worked out once from a
@@ -16,15 +17,7 @@ public struct ClinicianReport: Sendable {
 
         /// YYYY-MM-DD (the civil calendar from the day count; no Calendar, which is slow on Linux).
         public var text: String {
-            let z = ordinal + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let day = doy - (153 * mp + 2) / 5 + 1
-            let month = mp < 10 ? mp + 3 : mp - 9
-            let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+            let (year, month, day) = CivilDate.components(days: ordinal)
             return String(format: "%04d-%02d-%02d", year, month, day)
         }
 

@@ -2,6 +2,7 @@ import CoachPolicy
 import ExerciseCatalog
 import Foundation
 import GRDB
+import PlainText
 import SessionEngine
 
 // GRDB records over the engine's own types: every column read by name, every enum checked.
@@ -289,13 +290,7 @@ enum StoredDate {
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
             let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
             guard day <= monthDays[month - 1] else { return nil }
-            // Days since 1970-01-01 (H. Hinnant's days_from_civil).
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            let days = era * 146_097 + doe - 719_468
+            let days = CivilDate.days(year: year, month: month, day: day)
             let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
             return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
         }

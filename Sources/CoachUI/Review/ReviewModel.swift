@@ -2,6 +2,7 @@ import MonotonicTime
 import CoachPolicy
 import TUIKit
 import ExerciseCatalog
+import PlainText
 import SessionEngine
 
 // The review's view-model: what the screens show of the session log, built by the application
@@ -23,29 +24,11 @@ public struct ReviewDay: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The day `year`-`month`-`day` (month 1-12, day 1-31; out-of-range days roll over).
     public init(year: Int, month: Int, day: Int) {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthFromMarch = (month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        ordinal = era * 146_097 + dayOfEra - 719_468
+        ordinal = CivilDate.days(year: year, month: month, day: day)
     }
 
     /// Year, month (1-12) and day of month.
-    public var components: (year: Int, month: Int, day: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    public var components: (year: Int, month: Int, day: Int) { CivilDate.components(days: ordinal) }
 
     /// 0 for Monday through 6 for Sunday.
     public var weekday: Int {
