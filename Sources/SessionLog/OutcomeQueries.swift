@@ -73,7 +73,7 @@ extension SessionStore {
     /// When the latest weekly check-in was offered (answered or skipped), or nil: the weekly rule
     /// (``OutcomeSchedule/isDue(lastOffered:now:utcOffset:)``) reads it.
     public func lastOutcomeOffer() throws -> Date? {
-        try read { db in try Date.fetchOne(db, sql: "SELECT at FROM outcome_check_in ORDER BY at DESC, id DESC LIMIT 1") }
+        try read { db in try StoredDate.fetchOne(db, sql: "SELECT at FROM outcome_check_in ORDER BY at DESC, id DESC LIMIT 1") }
     }
 
     /// The person's current PSFS activities in the order they named them; empty until named.

@@ -72,7 +72,7 @@ extension SessionStore {
     /// When the most recent session started (any routine, any status), or nil without sessions.
     public func lastSessionStart() throws -> Date? {
         try read { db in
-            try Date.fetchOne(db, sql: "SELECT started_at FROM session ORDER BY started_at DESC, id DESC LIMIT 1")
+            try StoredDate.fetchOne(db, sql: "SELECT started_at FROM session ORDER BY started_at DESC, id DESC LIMIT 1")
         }
     }
 

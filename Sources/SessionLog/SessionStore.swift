@@ -428,7 +428,7 @@ public final class SessionStore: Sendable {
     /// When each session with at least one logged set started, oldest first (adherence streaks).
     public func startsOfSessionsWithSets() throws -> [Date] {
         try read { db in
-            try Date.fetchAll(db, sql: """
+            try StoredDate.fetchAll(db, sql: """
                 SELECT started_at FROM session
                 WHERE EXISTS (SELECT 1 FROM session_set WHERE session_set.session_id = session.id)
                 ORDER BY started_at

@@ -30,11 +30,11 @@ extension SessionStore {
     /// and `today` (the local day, `YYYY-MM-DD`).
     public func statusFacts(weekStart: Date, today: String) throws -> StatusFacts {
         try read { db in
-            let starts = try Date.fetchAll(db, sql: """
+            let starts = try StoredDate.fetchAll(db, sql: """
                 SELECT started_at FROM session
                 WHERE started_at >= ? AND EXISTS (SELECT 1 FROM session_set WHERE session_set.session_id = session.id)
                 ORDER BY started_at
-                """, arguments: [weekStart])
+                """, arguments: [LogDates.storageText(weekStart)])
             let running = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session WHERE status = 'in_progress')") ?? false
             let columns = "id, at, day, kind, answers_json, outcome, session_id"
             let todays = try CheckInRow.fetchAll(db, sql: "SELECT \(columns) FROM check_in WHERE day = ? ORDER BY at, id", arguments: [today])

@@ -267,6 +267,21 @@ enum StoredDate {
         return try row.decode(atIndex: index)
     }
 
+    /// The first column of every row as a time. Every reader of the log goes through here, so one
+    /// stored time is one `Date` everywhere: GRDB's own decoding can differ from ``parse(_:)`` in
+    /// the last bit, and then "is this the latest session?" compared two readings of one time as
+    /// unequal (the resume offer was missed for about one start in four).
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Date] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { try required($0, index: 0) }
+    }
+
+    /// The first column of the first row as a time, nil without a row or for NULL.
+    static func fetchOne(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> Date? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments),
+              !(row[0] as DatabaseValue).isNull else { return nil }
+        return try required(row, index: 0)
+    }
+
     /// `YYYY-MM-DD HH:MM:SS.SSS` (or without `.SSS`) in UTC, a real calendar day; else nil.
     static func parse(_ text: String) -> Date? {
         var text = text

@@ -176,6 +176,24 @@ struct SessionResumeTests {
         // Yesterday's interrupted session is never offered.
         #expect(try StartFlow.closeUnfinishedSessions(store: store, now: now.addingTimeInterval(2 * 86_400)) == nil)
     }
+
+    @Test("an interrupted session is offered whatever the millisecond it started at (every reader of the log reads one time)")
+    func offeredAtEveryMillisecond() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("limber-resume-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SessionStore(folder: folder)
+        let noon = Calendar.current.date(bySettingHour: 12, minute: 0, second: 0, of: Date())!
+        var notOffered: [Int] = []
+        for millisecond in 0..<1_000 {
+            let start = noon.addingTimeInterval(Double(millisecond) / 1_000)
+            let id = try store.startSession(NewSession(routineID: "r", routineName: "R", startedAt: start, painBefore: 2,
+                                                       plannedSets: 9, planJSON: PlanSnapshot(plan: Self.plan).json))
+            if try StartFlow.closeUnfinishedSessions(store: store, now: noon.addingTimeInterval(5))?.session.id != id {
+                notOffered.append(millisecond)
+            }
+        }
+        #expect(notOffered.isEmpty, "not offered when started at these milliseconds past noon: \(notOffered.prefix(20))")
+    }
 }
 
 private extension LoggedSet {
