@@ -73,7 +73,7 @@ public enum ReportText {
 
         heading("Each exercise", "(sets x dose per set, first → latest; highest pain)")
         for e in r.exercises.prefix(10) {
-            row([(e.name, 26), ("\(e.points.count) sessions", 12), ("\(e.firstDose) → \(e.lastDose)", 27),
+            row([(e.name, 26), ("\(e.points.count) session\(e.points.count == 1 ? "" : "s")", 12), ("\(e.firstDose) → \(e.lastDose)", 27),
                  ("pain \(e.points.first?.maxPain ?? 0) → \(e.points.last?.maxPain ?? 0)", 12)])
         }
         if r.exercises.count > 10 { line("… and \(r.exercises.count - 10) more exercises in the HTML report.") }

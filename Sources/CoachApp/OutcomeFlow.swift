@@ -62,6 +62,8 @@ public struct OutcomeFlow {
         case .skipped?: break
         case .quit?, nil: return nil
         }
+        // Stored the moment it is answered: a window closed on the next screen keeps it.
+        let pegCheckIn = try answers.map { try store.logOutcomeCheckIn(OutcomeCheckIn(takenAt: now, peg: $0, psfs: [])) }
         var psfs = PSFSProgram(activities: try store.psfsActivities(), title: titles.psfs)
         loop.run(&psfs)
         var ratings: [PSFSRating] = []
@@ -69,12 +71,16 @@ public struct OutcomeFlow {
         case .answered(let value)?: ratings = value
         case .skipped?: break
         case .quit?, nil:
-            // The PEG was answered: keep it (the activities screen counts as skipped).
+            // The PEG was answered: kept (the activities screen counts as skipped).
             guard answers != nil else { return nil }
         }
         if psfs.namedHere { try store.setPSFSActivities(psfs.activities, at: now) }
         let checkIn = OutcomeCheckIn(takenAt: now, peg: answers, psfs: ratings)
-        try store.logOutcomeCheckIn(checkIn)
+        if let pegCheckIn {
+            if !ratings.isEmpty { try store.addPSFSRatings(ratings, toCheckIn: pegCheckIn) }
+        } else {
+            try store.logOutcomeCheckIn(checkIn)
+        }
         return Self.summary(checkIn)
     }
 

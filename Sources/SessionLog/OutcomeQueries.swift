@@ -9,33 +9,59 @@ import GRDB
 extension SessionStore {
     /// Stores one weekly check-in in one transaction: the PEG (when answered) and the PSFS ratings
     /// (each with its activity's words, so a later rename loses nothing). A check-in with neither
-    /// is a skipped offer: it is stored too, and counts as that week's offer.
+    /// is a skipped offer: it is stored too, and counts as that week's offer. Returns its id, for
+    /// ``addPSFSRatings(_:toCheckIn:)``.
     /// - Throws: ``LogError/invalidValue(field:value:expected:)`` for an answer outside 0-10, more
     ///   than 5 ratings, or an activity name that is empty, too long or not plain text.
-    public func logOutcomeCheckIn(_ checkIn: OutcomeCheckIn) throws {
+    @discardableResult
+    public func logOutcomeCheckIn(_ checkIn: OutcomeCheckIn) throws -> Int64 {
         if let peg = checkIn.peg {
             try checkPain("peg_pain", peg.pain)
             try checkPain("peg_enjoyment", peg.enjoyment)
             try checkPain("peg_activity", peg.activity)
         }
-        guard checkIn.psfs.count <= OutcomeChange.psfsActivities.upperBound else {
-            throw LogError.invalidValue(field: "psfs_rating", value: "\(checkIn.psfs.count) ratings",
+        try checkRatings(checkIn.psfs)
+        return try write { db in
+            try db.execute(
+                sql: "INSERT INTO outcome_check_in (at, peg_pain, peg_enjoyment, peg_activity) VALUES (?, ?, ?, ?)",
+                arguments: [LogDates.storageText(checkIn.takenAt), checkIn.peg?.pain, checkIn.peg?.enjoyment, checkIn.peg?.activity])
+            let id = db.lastInsertedRowID
+            try Self.insertRatings(db, checkIn.psfs, checkInID: id)
+            return id
+        }
+    }
+
+    /// Adds the PSFS ratings to a check-in stored without any: the PEG is stored as soon as it is
+    /// answered, so a session killed on the activities screen keeps it.
+    /// - Throws: as ``logOutcomeCheckIn(_:)``; ``LogError/invalidValue(field:value:expected:)`` too
+    ///   when the check-in does not exist or already has ratings.
+    public func addPSFSRatings(_ ratings: [PSFSRating], toCheckIn id: Int64) throws {
+        try checkRatings(ratings)
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outcome_check_in WHERE id = ?", arguments: [id]) == 1,
+                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM psfs_rating WHERE check_in_id = ?", arguments: [id]) == 0 else {
+                throw LogError.invalidValue(field: "outcome_check_in.id", value: "\(id)", expected: "a stored check-in without ratings")
+            }
+            try Self.insertRatings(db, ratings, checkInID: id)
+        }
+    }
+
+    private func checkRatings(_ ratings: [PSFSRating]) throws {
+        guard ratings.count <= OutcomeChange.psfsActivities.upperBound else {
+            throw LogError.invalidValue(field: "psfs_rating", value: "\(ratings.count) ratings",
                                         expected: "at most \(OutcomeChange.psfsActivities.upperBound)")
         }
-        for rating in checkIn.psfs {
+        for rating in ratings {
             try checkPain("psfs_rating.rating", rating.rating)
             try Self.checkActivityName(rating.activity, field: "psfs_rating.activity")
         }
-        try write { db in
+    }
+
+    private static func insertRatings(_ db: Database, _ ratings: [PSFSRating], checkInID id: Int64) throws {
+        for (position, rating) in ratings.enumerated() {
             try db.execute(
-                sql: "INSERT INTO outcome_check_in (at, peg_pain, peg_enjoyment, peg_activity) VALUES (?, ?, ?, ?)",
-                arguments: [checkIn.takenAt, checkIn.peg?.pain, checkIn.peg?.enjoyment, checkIn.peg?.activity])
-            let id = db.lastInsertedRowID
-            for (position, rating) in checkIn.psfs.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO psfs_rating (check_in_id, position, activity, rating) VALUES (?, ?, ?, ?)",
-                    arguments: [id, position, Self.tidy(rating.activity), rating.rating])
-            }
+                sql: "INSERT INTO psfs_rating (check_in_id, position, activity, rating) VALUES (?, ?, ?, ?)",
+                arguments: [id, position, tidy(rating.activity), rating.rating])
         }
     }
 

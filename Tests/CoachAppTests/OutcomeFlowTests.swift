@@ -1,4 +1,6 @@
 import Foundation
+import MonotonicTime
+import TUIKit
 import CoachPolicy
 import SessionLog
 import Testing
@@ -53,6 +55,32 @@ struct OutcomeFlowTests {
         let (again, screen) = try setup.run("n" + "112\n", outcomes: true, at: monday.addingTimeInterval(4 * 86_400))
         guard case .proceed = again else { Issue.record("\(again)"); return }
         #expect(!P.seenText(screen).contains("PEG"), "Friday of the same week: not again")
+    }
+
+    @Test("the PEG is stored the moment it is answered: a window closed on the activities screen keeps it")
+    func pegKeptWhenTheActivitiesScreenIsLeftOpen() throws {
+        let setup = P.Setup()
+        let clock = ManualClock()
+        let script: [FakeTerminal.Event] = "627".enumerated().map { .key(.character($1), at: .seconds(Double($0 + 2))) }
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), clock: clock, script: script)
+        var storedWhileAskingActivities: [OutcomeCheckIn]?
+        terminal.onRanOutOfScript = { _ in storedWhileAskingActivities = try? setup.store.outcomeCheckIns() }
+        _ = try OutcomeFlow.ask(terminal: terminal, clock: clock, store: setup.store, now: P.now)
+        #expect(P.seenText(terminal).contains("Which everyday activities are hard because of your back or leg?"))
+        #expect(storedWhileAskingActivities == [OutcomeCheckIn(takenAt: P.now, peg: PEGAnswers(pain: 6, enjoyment: 2, activity: 7), psfs: [])])
+        #expect(try setup.store.outcomeCheckIns().count == 1, "one check-in, not a second one when the screen ends")
+    }
+
+    @Test("ratings are added to the stored PEG check-in once, never to a check-in that has them or does not exist")
+    func ratingsAddedOnce() throws {
+        let setup = P.Setup()
+        let id = try setup.store.logOutcomeCheckIn(OutcomeCheckIn(takenAt: P.now, peg: PEGAnswers(pain: 6, enjoyment: 2, activity: 7), psfs: []))
+        let ratings = [PSFSRating(activity: "walk", rating: 5)]
+        try setup.store.addPSFSRatings(ratings, toCheckIn: id)
+        #expect(try setup.store.outcomeCheckIns().first?.psfs == ratings)
+        #expect(throws: LogError.self) { try setup.store.addPSFSRatings(ratings, toCheckIn: id) }
+        #expect(throws: LogError.self) { try setup.store.addPSFSRatings(ratings, toCheckIn: id + 1) }
+        #expect(throws: LogError.self) { try setup.store.addPSFSRatings([PSFSRating(activity: "walk", rating: 11)], toCheckIn: id) }
     }
 
     // MARK: - limber status
