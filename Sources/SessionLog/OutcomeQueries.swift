@@ -71,7 +71,7 @@ extension SessionStore {
         try read { db in
             var sql = "SELECT id, at, peg_pain, peg_enjoyment, peg_activity FROM outcome_check_in"
             var arguments: StatementArguments = []
-            if let since { sql += " WHERE at >= ?"; arguments = [since] }
+            if let since { sql += " WHERE at >= ?"; arguments = [LogDates.storageText(since)] }
             let rows = try Row.fetchAll(db, sql: sql + " ORDER BY at, id", arguments: arguments)
             // Every check-in read has an id at least the smallest one (ratings of others are ignored).
             guard let firstID = rows.map({ $0["id"] as Int64 }).min() else { return [] }
@@ -91,7 +91,7 @@ extension SessionStore {
                 let activity: Int? = try row.decode(forColumn: "peg_activity")
                 var peg: PEGAnswers?
                 if let pain, let enjoyment, let activity { peg = PEGAnswers(pain: pain, enjoyment: enjoyment, activity: activity) }
-                return OutcomeCheckIn(takenAt: try row.decode(forColumn: "at"), peg: peg, psfs: ratings[id] ?? [])
+                return OutcomeCheckIn(takenAt: try StoredDate.required(row, "at"), peg: peg, psfs: ratings[id] ?? [])
             }
         }
     }
@@ -130,7 +130,7 @@ extension SessionStore {
             let list = (try Int.fetchOne(db, sql: "SELECT MAX(list) FROM psfs_activity") ?? 0) + 1
             for (position, name) in tidied.enumerated() {
                 try db.execute(sql: "INSERT INTO psfs_activity (list, position, name, named_at) VALUES (?, ?, ?, ?)",
-                               arguments: [list, position, name, now])
+                               arguments: [list, position, name, LogDates.storageText(now)])
             }
         }
     }

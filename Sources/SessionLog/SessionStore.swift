@@ -174,7 +174,7 @@ public final class SessionStore: Sendable {
                         leg_pain_before, back_pain_before, planned_sets, plan_json)
                     VALUES (?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)
                     """,
-                arguments: [new.routineID, new.routineName, new.startedAt, new.painBefore,
+                arguments: [new.routineID, new.routineName, LogDates.storageText(new.startedAt), new.painBefore,
                             new.legPainBefore, new.backPainBefore, new.plannedSets, new.planJSON])
             return db.lastInsertedRowID
         }
@@ -237,7 +237,7 @@ public final class SessionStore: Sendable {
                         back_pain_after = ?, planned_sets = COALESCE(?, planned_sets)
                     WHERE id = ?
                     """,
-                arguments: [status.rawValue, status == .interrupted ? nil : endedAt, painAfter,
+                arguments: [status.rawValue, status == .interrupted ? nil : LogDates.storageText(endedAt), painAfter,
                             legPainAfter, backPainAfter, plannedSets, id])
         }
     }
@@ -314,7 +314,7 @@ public final class SessionStore: Sendable {
         try read { db in
             var sql = "SELECT \(LoggedSet.columns) FROM session_set WHERE exercise_id = ?"
             var arguments: StatementArguments = [exerciseID]
-            if let since { sql += " AND completed_at >= ?"; arguments += [since] }
+            if let since { sql += " AND completed_at >= ?"; arguments += [LogDates.storageText(since)] }
             return try LoggedSet.fetchAll(db, sql: sql + " ORDER BY completed_at, id", arguments: arguments)
         }
     }
@@ -446,7 +446,7 @@ public final class SessionStore: Sendable {
                 FROM session_set GROUP BY exercise_id ORDER BY last DESC, exercise_id
                 """).map { row in
                 ExerciseSummary(exerciseID: try row.decode(forColumn: "exercise_id"), exerciseName: try row.decode(forColumn: "exercise_name"),
-                                sessionCount: try row.decode(forColumn: "session_count"), lastCompletedAt: try row.decode(forColumn: "last"))
+                                sessionCount: try row.decode(forColumn: "session_count"), lastCompletedAt: try StoredDate.required(row, "last"))
             }
         }
     }
@@ -472,7 +472,7 @@ public final class SessionStore: Sendable {
         var collected: StatementArguments = []
         if let kind { conditions.append("kind = ?"); collected += [kind.rawValue] }
         if let day { conditions.append("day = ?"); collected += [day] }
-        if let since { conditions.append("at >= ?"); collected += [since] }
+        if let since { conditions.append("at >= ?"); collected += [LogDates.storageText(since)] }
         let arguments = collected
         let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
@@ -499,7 +499,7 @@ public final class SessionStore: Sendable {
             for item in sessions {
                 let s = item.session
                 try insertSession.execute(arguments: [
-                    s.routineID, s.routineName, s.startedAt, s.endedAt, s.status.rawValue, s.painBefore, s.painAfter,
+                    s.routineID, s.routineName, LogDates.storageText(s.startedAt), s.endedAt.map(LogDates.storageText), s.status.rawValue, s.painBefore, s.painAfter,
                     s.legPainBefore, s.backPainBefore, s.legPainAfter, s.backPainAfter, s.plannedSets, s.planJSON,
                     s.reachBefore?.rawValue, s.reachAfter?.rawValue])
                 let id = db.lastInsertedRowID
@@ -595,7 +595,7 @@ public final class SessionStore: Sendable {
     }
 
     private static func pageFilter(since: Date?) -> (String, StatementArguments) {
-        if let since { return ("started_at >= ?", [since]) }
+        if let since { return ("started_at >= ?", [LogDates.storageText(since)]) }
         return ("1", [])
     }
 

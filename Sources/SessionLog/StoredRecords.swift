@@ -144,7 +144,7 @@ extension LoggedSet: FetchableRecord, MutablePersistableRecord {
         container["spread"] = r.spreadDownLeg
         container["adjustment"] = r.decision.action.rawValue
         container["reason"] = r.decision.reason
-        container["completed_at"] = completedAt
+        container["completed_at"] = LogDates.storageText(completedAt)
         container["planned_exercise_id"] = r.plannedExerciseID
         container["rule"] = r.decision.rule.rawValue
         container["next_sets"] = r.decision.nextDose?.sets
@@ -176,7 +176,7 @@ extension SkipRow: FetchableRecord, MutablePersistableRecord {
         container["session_id"] = sessionID
         container["position"] = position
         container["exercise_id"] = exerciseID
-        container["at"] = at
+        container["at"] = LogDates.storageText(at)
         container["reason"] = reason?.rawValue
     }
 
@@ -190,7 +190,7 @@ extension CheckInRow: FetchableRecord, MutablePersistableRecord {
 
     public init(row: Row) throws {
         let id: Int64 = try row.decode(forColumn: "id")
-        self.init(id: id, at: try row.decode(forColumn: "at"), day: try row.decode(forColumn: "day"),
+        self.init(id: id, at: try StoredDate.required(row, "at"), day: try row.decode(forColumn: "day"),
                   kind: try StoredValue.decode(row, "kind", table: "check_in", rowID: id),
                   answersJSON: try row.decode(forColumn: "answers_json"), outcome: try row.decode(forColumn: "outcome"),
                   sessionID: try row.decode(forColumn: "session_id"))
@@ -198,7 +198,7 @@ extension CheckInRow: FetchableRecord, MutablePersistableRecord {
 
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id
-        container["at"] = at
+        container["at"] = LogDates.storageText(at)
         container["day"] = day
         container["kind"] = kind.rawValue
         container["answers_json"] = answersJSON
