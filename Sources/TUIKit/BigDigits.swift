@@ -106,15 +106,30 @@ public struct BigDigits: Widget, Sendable {
         }
         let gap = area.width - width
         let left = alignment == .leading ? 0 : (alignment == .center ? gap / 2 : gap)
-        for (index, row) in rows.enumerated() {
-            // Write block runs only, so spaces in the glyphs leave what is under them.
-            var column = area.x + left
-            for character in row {
-                if character != " " {
-                    grid.write(String(character), column: column, row: area.y + index, style: style, clip: area)
-                }
-                column += 1
+        // One fill per run of blocks in a font row, not one write per cell: this is most of the
+        // work of a frame in a hold, drawn every second.
+        let shown = glyphs
+        for fontRow in 0..<BigDigits.height {
+            var fontColumn = 0
+            var runStart: Int?
+            var runCharacter: Character = " "
+            func flush(_ end: Int) {
+                guard let start = runStart else { return }
+                let rect = Rect(x: area.x + left + start * scale, y: area.y + fontRow * scale,
+                                width: (end - start) * scale, height: scale).intersection(area)
+                if !rect.isEmpty { grid.fill(rect, with: runCharacter, style: style) }
+                runStart = nil
             }
+            for (index, glyph) in shown.enumerated() {
+                // Spaces in the glyphs (and the gap between them) leave what is under them.
+                if index > 0 { flush(fontColumn); fontColumn += 1 }
+                for character in glyph[fontRow] {
+                    if character == " " || (runStart != nil && character != runCharacter) { flush(fontColumn) }
+                    if character != " " && runStart == nil { runStart = fontColumn; runCharacter = character }
+                    fontColumn += 1
+                }
+            }
+            flush(fontColumn)
         }
     }
 }

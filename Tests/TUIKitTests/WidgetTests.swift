@@ -1,3 +1,4 @@
+import PlainText
 import MonotonicTime
 import TUIKit
 import Testing
@@ -45,6 +46,26 @@ struct BigDigitsTests {
             "██████    █████   ████",
             "",
         ])
+    }
+
+    @Test("drawn cell for cell as its rows say, at every scale and alignment; its spaces leave what is under them",
+          arguments: ["0123456789", "1:30", " 5", "GET READY", "RIGHT SIDE"], [1, 2, 3])
+    func drawnAsItsRows(_ text: String, scale: Int) {
+        for alignment in [TextAlignment.leading, .center, .trailing] {
+            let digits = BigDigits(text, style: .bold, alignment: alignment, scale: scale)
+            var grid = Grid(width: digits.width + 7, height: digits.scaledHeight + 3)
+            grid.fill(grid.bounds, with: ".")
+            let area = Rect(x: 2, y: 1, width: digits.width + 3, height: digits.scaledHeight + 1)
+            digits.render(in: area, on: &grid)
+            let left = 2 + (alignment == .leading ? 0 : alignment == .center ? 1 : 3)
+            var expected = Array(repeating: String(repeating: ".", count: grid.width), count: grid.height)
+            for (index, row) in digits.rows.enumerated() {
+                var line = Array(expected[1 + index])
+                for (offset, character) in row.enumerated() where character != " " { line[left + offset] = character }
+                expected[1 + index] = String(line)
+            }
+            #expect(grid.lines == expected, "\(text) at scale \(scale), \(alignment)")
+        }
     }
 
     @Test func centresAndFallsBackToPlainBoldDigitsWhenSmall() {
