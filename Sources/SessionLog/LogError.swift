@@ -22,6 +22,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case readOnly(path: String)
     /// A write failed because the disk (or the file system holding the log) is full.
     case diskFull(path: String)
+    /// A write failed because the process may not make files this large (the shell's `ulimit -f`).
+    case fileSizeLimit(path: String, kilobytes: UInt64)
     /// A stored value this build does not know (a newer limber's, or an edited file).
     case unknownValue(table: String, rowID: Int64, column: String, value: String)
     /// A read or write failed after the database was open.
@@ -59,6 +61,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "cannot write \(path): it is read-only — make it and its folder writable (chmod u+w), or pass --data-dir DIR"
         case let .diskFull(path):
             return "cannot write \(path): the disk is full — free some space; what is already saved is kept"
+        case let .fileSizeLimit(path, kilobytes):
+            return "cannot write \(path): the file size limit of this shell (ulimit -f, \(kilobytes) KB) is too small for the log — run `ulimit -f unlimited` and start again; what is already saved is kept"
         case let .unknownValue(table, rowID, column, value):
             return "the log's \(table) row \(rowID) has \(column) \"\(ControlCharacters.escaped(value))\", which this limber does not know — update limber; nothing was changed"
         case let .databaseFailure(path, reason):

@@ -513,10 +513,19 @@ public final class SessionStore: Sendable {
 
     // MARK: - Internals
 
-    private static func openError(_ error: any Error, path: String) -> LogError {
+    /// The process's file size limit in KB (`ulimit -f`), nil when unlimited. With SIGXFSZ
+    /// ignored, a write past it fails with EFBIG, which SQLite reports as an I/O error.
+    static func fileSizeLimitKilobytes() -> UInt64? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }  // RLIM_INFINITY
+        return UInt64(limit.rlim_cur) / 1024
+    }
+
+    static func openError(_ error: any Error, path: String, fileSizeLimit: UInt64? = fileSizeLimitKilobytes()) -> LogError {
         switch error {
         case let error as LogError: return error
         case let error as DatabaseError:
+            if error.resultCode == .SQLITE_IOERR, let fileSizeLimit { return .fileSizeLimit(path: path, kilobytes: fileSizeLimit) }
             switch error.resultCode {
             case .SQLITE_NOTADB: return .notADatabase(path: path)
             case .SQLITE_FULL: return .diskFull(path: path)
@@ -550,6 +559,9 @@ public final class SessionStore: Sendable {
     private func mapped(_ error: any Error) -> any Error {
         if let error = error as? LogError { return error }
         if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_IOERR, let kilobytes = Self.fileSizeLimitKilobytes() {
+                return LogError.fileSizeLimit(path: databaseURL.path, kilobytes: kilobytes)
+            }
             switch error.resultCode {
             case .SQLITE_FULL: return LogError.diskFull(path: databaseURL.path)
             case .SQLITE_READONLY: return LogError.readOnly(path: databaseURL.path)

@@ -327,6 +327,17 @@ struct SessionScreenTests {
         #expect(driver.program.engine.state.phase.kind == .intro)
     }
 
+    @Test("the header names a file size limit (ulimit -f) as the reason a set is not saved")
+    func fileSizeLimitIsNamed() {
+        struct Limit: Error, CustomStringConvertible {
+            var description: String { "cannot write /d/limber.sqlite: the file size limit of this shell (ulimit -f, 8 KB) is too small" }
+        }
+        var driver = ProgramDriver()
+        driver.sink.failure = Limit()
+        driver.type("2")
+        #expect(driver.screen()[0].hasSuffix("1 not saved (file size limit), retrying"))
+    }
+
     @Test("bells ring when a hold starts and in its last seconds, not with --quiet")
     func bells() {
         var driver = atIntro()

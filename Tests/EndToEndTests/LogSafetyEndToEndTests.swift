@@ -155,6 +155,20 @@ struct LogMessagesEndToEndTests {
         }
     }
 
+    @Test("a shell file size limit too small for the log (ulimit -f) is named with what to do, in one line, exit 1")
+    func fileSizeLimitNamed() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        // 16 blocks of 512 bytes in dash: the new log's -shm file alone is 32 KB.
+        let tmux = try TmuxSession(command: ["/bin/sh", "-c", "ulimit -f 16; exec \"$0\" start five-minute", LimberBinary.path],
+                                   environment: sandbox.environment)
+        let screen = try tmux.waitFor("ulimit -f unlimited")
+        #expect(try tmux.waitForExit() == 1)
+        let message = screen.replacingOccurrences(of: "\n", with: "")
+        #expect(message.contains("Error: cannot write \(sandbox.database): the file size limit of this shell (ulimit -f, "), "\(screen)")
+        #expect(message.contains(" KB) is too small for the log — run `ulimit -f unlimited` and start again"))
+    }
+
     @Test("a refused database gets no -wal or -shm beside it, and its bytes stay the same")
     func refusedFileUntouched() throws {
         let sandbox = try LimberSandbox()

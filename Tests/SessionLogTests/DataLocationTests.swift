@@ -1,6 +1,7 @@
 import CoachPolicy
 import ExerciseCatalog
 import Foundation
+import GRDB
 import MonotonicTime
 import SessionEngine
 import Testing
@@ -123,6 +124,13 @@ struct DataMessagesTests {
         #expect(throws: LogError.newerSchema(path: newerDB.path, unknownVersions: ["v99"])) { try SessionStore(folder: newer) }
         #expect(!FileManager.default.fileExists(atPath: newerDB.path + "-wal"))
         #expect(!FileManager.default.fileExists(atPath: newerDB.path + "-shm"))
+    }
+
+    @Test("an I/O error under a file size limit names the limit; without one it stays an I/O error")
+    func fileSizeLimit() {
+        let ioError = DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error")
+        #expect(SessionStore.openError(ioError, path: "/d/limber.sqlite", fileSizeLimit: 8) == .fileSizeLimit(path: "/d/limber.sqlite", kilobytes: 8))
+        #expect(SessionStore.openError(ioError, path: "/d/limber.sqlite", fileSizeLimit: nil) == .cannotOpen(path: "/d/limber.sqlite", reason: "disk I/O error"))
     }
 
     @Test("a full disk is reported as a full disk, and a read-only log can still be read")

@@ -253,7 +253,8 @@ public struct SessionProgram: InteractiveProgram {
     /// The header's warning: short, because the header is one row.
     static func warning(_ error: any Error, unsaved: Int) -> String {
         let text = "\(error)"
-        let reason = text.contains("disk is full") || text.contains("disk full") ? "disk full" : "log error"
+        let reason = text.contains("disk is full") || text.contains("disk full") ? "disk full"
+            : text.contains("file size limit") ? "file size limit" : "log error"
         guard unsaved > 0 else { return "not saved: \(reason)" }
         return "\(unsaved) not saved (\(reason)), retrying"
     }
