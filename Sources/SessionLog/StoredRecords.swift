@@ -226,7 +226,9 @@ enum StoredValue {
         return try checked(raw, column, table: table, rowID: rowID)
     }
 
-    private static func checked<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T
+    /// The one mapping from stored text to an enum value (the enum's own raw values), for the
+    /// records above and for `history --json`'s direct path (HistoryJSON.swift).
+    static func checked<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T
     where T.RawValue == String {
         guard let raw, let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw ?? "NULL")
@@ -285,29 +287,36 @@ enum StoredDate {
     /// `YYYY-MM-DD HH:MM:SS.SSS` (or without `.SSS`) in UTC, a real calendar day; else nil.
     static func parse(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { b -> Date? in
-            guard b.count == 23 || b.count == 19 else { return nil }
-            func number(_ from: Int, _ count: Int) -> Int? {
-                var v = 0
-                for k in from..<(from + count) {
-                    let d = Int(b[k]) - 0x30
-                    guard d >= 0, d <= 9 else { return nil }
-                    v = v * 10 + d
-                }
-                return v
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// ``parse(_:)`` over the stored bytes (`history --json` reads them straight from SQLite).
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 23 || b.count == 19 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + count) {
+                let d = Int(b[k]) - 0x30
+                guard d >= 0, d <= 9 else { return nil }
+                v = v * 10 + d
             }
-            guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20, b[13] == 0x3A, b[16] == 0x3A,
-                  b.count == 19 || b[19] == 0x2E,
-                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  let millis = b.count == 23 ? number(20, 3) : 0,
-                  (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            guard day <= monthDays[month - 1] else { return nil }
-            let days = CivilDate.days(year: year, month: month, day: day)
-            let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
-            return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
+            return v
         }
+        guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20, b[13] == 0x3A, b[16] == 0x3A,
+              b.count == 19 || b[19] == 0x2E,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              let millis = b.count == 23 ? number(20, 3) : 0,
+              (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        guard day <= monthDays else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
     }
 }

@@ -1,0 +1,296 @@
+import CoachPolicy
+import ExerciseCatalog
+import Foundation
+import GRDB
+import GRDBSQLite
+
+// `limber history --json` straight from SQLite into the JSON writer.
+//
+// The record path (``SessionStore/eachInHistory(since:limit:batchSize:_:)`` and
+// ``LogExport/appendJSONLine(_:to:)``) builds a GRDB row, a `LoggedSet` with its Strings, an
+// array of ``LogExport/Value`` per set and a String per field: over 5 years (58,680 sets) that
+// was about two thirds of the command's time. Here each column is read from the SQLite
+// statement and written as JSON bytes, with the same checks as the records: every enum column
+// goes through ``StoredValue/checked(_:_:table:rowID:)`` (the enum's raw values, the one
+// mapping), times through ``StoredDate/parse(bytes:)`` and then GRDB's own decoding for any
+// other form, and a value of the wrong kind is an error naming table, row and column. The output
+// is byte-for-byte that of the record path (HistoryJSONTests compares them).
+
+extension SessionStore {
+    /// `history(since:limit:)` as JSON lines (one ``LogExport/jsonObject(_:)`` and a line feed per
+    /// session, newest first), written into a buffer that `flush` is handed whenever it holds
+    /// `flushAt` bytes and once at the end; `flush` empties it (or not: it is then handed more).
+    /// - Returns: how many sessions were written.
+    /// - Throws: ``LogError/unknownValue(table:rowID:column:value:)`` for a stored value this
+    ///   build cannot read, what `flush` throws, and database errors.
+    public func writeHistoryJSONLines(
+        since: Date? = nil, limit: Int? = nil, flushAt: Int = 65_536,
+        _ flush: @Sendable (inout [UInt8]) throws -> Void
+    ) throws -> Int {
+        let whereSQL = since == nil ? "1" : "started_at >= ?"
+        let arguments: StatementArguments = since.map { [$0] } ?? []
+        let limitValue = limit.map { max(0, $0) } ?? -1
+        return try read { db in
+            let sessions = try db.makeStatement(sql: """
+                SELECT id, routine_id, routine_name, started_at, ended_at, status, planned_sets, pain_before, pain_after, \
+                leg_pain_before, leg_pain_after, back_pain_before, back_pain_after, reach_before, reach_after
+                FROM session WHERE \(whereSQL) ORDER BY started_at DESC, id DESC LIMIT \(limitValue)
+                """)
+            try sessions.setArguments(arguments)
+            let sets = try db.makeStatement(sql: """
+                SELECT id, position, exercise_id, exercise_name, side, set_number, target_kind, target_amount, done_amount, \
+                pain, spread, adjustment, reason, completed_at, toward_back, \
+                session_id, planned_exercise_id, rule, next_sets, next_kind, next_amount, next_rest, switched_to
+                FROM session_set WHERE session_id = ? ORDER BY id
+                """)
+            let skips = try db.makeStatement(sql: "SELECT id, position, exercise_id, at, reason, session_id FROM skip WHERE session_id = ? ORDER BY id")
+            var writer = HistoryJSONWriter(db: db)
+            var out = LogExport.Bytes()
+            out.reserve(flushAt + 16_384)
+            var count = 0
+            let s = sessions.sqliteStatement
+            while try writer.step(sessions) {
+                let id = sqlite3_column_int64(s, 0)
+                let row = StatementColumns(statement: s, table: "session", rowID: id)
+                var setsCount = 0
+                writer.setsJSON.bytes.removeAll(keepingCapacity: true)
+                try writer.each(sets, table: "session_set", sessionID: id) { set, first in
+                    setsCount += 1
+                    try writer.appendSet(set, first: first)
+                }
+                writer.skipsJSON.bytes.removeAll(keepingCapacity: true)
+                try writer.each(skips, table: "skip", sessionID: id) { skip, first in try writer.appendSkip(skip, first: first) }
+                // The session's fields, in LogExport.sessionFieldNames order (sets_done needs the sets first).
+                let keys = HistoryJSONWriter.sessionKeys
+                out.append(0x7B)  // {
+                out.appendBytes(keys[0]); out.appendInt(Int(id))
+                out.appendBytes(keys[1]); try row.text(1, "routine_id", to: &out)
+                out.appendBytes(keys[2]); try row.text(2, "routine_name", to: &out)
+                out.appendBytes(keys[3]); try row.date(3, "started_at", to: &out)
+                out.appendBytes(keys[4]); try row.date(4, "ended_at", optional: true, to: &out)
+                out.appendBytes(keys[5]); try row.enumText(5, "status", SessionStatus.self, to: &out)
+                out.appendBytes(keys[6]); try row.int(6, "planned_sets", to: &out)
+                out.appendBytes(keys[7]); out.appendInt(setsCount)
+                out.appendBytes(keys[8]); try row.int(7, "pain_before", optional: true, to: &out)
+                out.appendBytes(keys[9]); try row.int(8, "pain_after", optional: true, to: &out)
+                out.appendBytes(keys[10]); try row.int(9, "leg_pain_before", optional: true, to: &out)
+                out.appendBytes(keys[11]); try row.int(10, "leg_pain_after", optional: true, to: &out)
+                out.appendBytes(keys[12]); try row.int(11, "back_pain_before", optional: true, to: &out)
+                out.appendBytes(keys[13]); try row.int(12, "back_pain_after", optional: true, to: &out)
+                out.appendBytes(keys[14]); try row.enumText(13, "reach_before", PainReach.self, optional: true, to: &out)
+                out.appendBytes(keys[15]); try row.enumText(14, "reach_after", PainReach.self, optional: true, to: &out)
+                out.appendASCII(",\"sets\":[")
+                out.bytes.append(contentsOf: writer.setsJSON.bytes)
+                out.appendASCII("],\"skips\":[")
+                out.bytes.append(contentsOf: writer.skipsJSON.bytes)
+                out.appendASCII("]}\n")
+                count += 1
+                if out.bytes.count >= flushAt { try flush(&out.bytes) }
+            }
+            try flush(&out.bytes)
+            return count
+        }
+    }
+}
+
+/// The per-statement state of ``SessionStore/writeHistoryJSONLines(since:limit:flushAt:_:)``.
+private struct HistoryJSONWriter {
+    let db: Database
+    /// One session's sets and skips, written before the session's fields (which count the sets).
+    var setsJSON = LogExport.Bytes()
+    var skipsJSON = LogExport.Bytes()
+
+    init(db: Database) {
+        self.db = db
+        setsJSON.reserve(16_384)
+    }
+
+    /// `"name":` for each field (`,"name":` after the first), from LogExport's field names.
+    static let sessionKeys = keys(LogExport.sessionFieldNames)
+    static let setKeys = keys(LogExport.setFieldNames)
+    static let skipKeys = keys(LogExport.skipFieldNames)
+
+    private static func keys(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { i, name in Array(((i > 0 ? "," : "") + "\"\(name)\":").utf8) }
+    }
+
+    /// Steps `statement`: true on a row, false when done.
+    func step(_ statement: Statement) throws -> Bool {
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
+        }
+    }
+
+    /// Runs `statement` (one `?`, the session id) over `table` and hands over each row, and
+    /// whether it is the first.
+    func each(_ statement: Statement, table: String, sessionID: Int64,
+              _ body: (StatementColumns, Bool) throws -> Void) throws {
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_bind_int64(s, 1, sessionID)
+        var first = true
+        while try step(statement) {
+            try body(StatementColumns(statement: s, table: table, rowID: sqlite3_column_int64(s, 0)), first)
+            first = false
+        }
+    }
+
+    /// One set object, fields in LogExport.setFieldNames order; the columns not exported are
+    /// checked as ``LoggedSet``'s decoding checks them.
+    mutating func appendSet(_ row: StatementColumns, first: Bool) throws {
+        let keys = Self.setKeys
+        if !first { setsJSON.append(0x2C) }
+        setsJSON.append(0x7B)
+        setsJSON.appendBytes(keys[0]); setsJSON.appendInt(Int(row.rowID))
+        setsJSON.appendBytes(keys[1]); try row.int(1, "position", to: &setsJSON)
+        setsJSON.appendBytes(keys[2]); try row.text(2, "exercise_id", to: &setsJSON)
+        setsJSON.appendBytes(keys[3]); try row.text(3, "exercise_name", to: &setsJSON)
+        setsJSON.appendBytes(keys[4]); try row.enumText(4, "side", BodySide.self, to: &setsJSON)
+        setsJSON.appendBytes(keys[5]); try row.int(5, "set_number", to: &setsJSON)
+        setsJSON.appendBytes(keys[6]); try row.enumText(6, "target_kind", WorkKind.self, to: &setsJSON)
+        setsJSON.appendBytes(keys[7]); try row.int(7, "target_amount", to: &setsJSON)
+        setsJSON.appendBytes(keys[8]); try row.int(8, "done_amount", to: &setsJSON)
+        setsJSON.appendBytes(keys[9]); try row.int(9, "pain", to: &setsJSON)
+        setsJSON.appendBytes(keys[10]); try row.bool(10, "spread", to: &setsJSON)
+        setsJSON.appendBytes(keys[11]); try row.enumText(11, "adjustment", Adjustment.self, to: &setsJSON)
+        setsJSON.appendBytes(keys[12]); try row.text(12, "reason", to: &setsJSON)
+        setsJSON.appendBytes(keys[13]); try row.date(13, "completed_at", to: &setsJSON)
+        setsJSON.appendBytes(keys[14]); try row.bool(14, "toward_back", to: &setsJSON)
+        setsJSON.append(0x7D)
+        // Not exported, read as LoggedSet reads them (so a log the records refuse is refused here too).
+        try row.check(Int64.self, 15, "session_id")
+        try row.checkOptional(String.self, 16, "planned_exercise_id")
+        try row.checkEnum(PainPolicy.Rule.self, 17, "rule")
+        if sqlite3_column_type(row.statement, 18) != SQLITE_NULL {
+            try row.check(Int.self, 18, "next_sets")
+            try row.checkEnum(WorkKind.self, 19, "next_kind")
+            try row.check(Int.self, 20, "next_amount")
+            try row.check(Int.self, 21, "next_rest")
+        }
+        try row.checkOptional(String.self, 22, "switched_to")
+    }
+
+    /// One skip object (`position, exercise_id, at, reason`).
+    mutating func appendSkip(_ row: StatementColumns, first: Bool) throws {
+        let keys = Self.skipKeys
+        if !first { skipsJSON.append(0x2C) }
+        skipsJSON.append(0x7B)
+        skipsJSON.appendBytes(keys[0]); try row.int(1, "position", to: &skipsJSON)
+        skipsJSON.appendBytes(keys[1]); try row.text(2, "exercise_id", to: &skipsJSON)
+        skipsJSON.appendBytes(keys[2]); try row.date(3, "at", to: &skipsJSON)
+        skipsJSON.appendBytes(keys[3]); try row.enumText(4, "reason", SkipReason.self, optional: true, to: &skipsJSON)
+        skipsJSON.append(0x7D)
+        try row.check(Int64.self, 5, "session_id")
+    }
+}
+
+/// The current row of a raw SQLite statement, read column by column into JSON. The common
+/// storage (integer, text) is read directly; anything else goes through GRDB's conversion, as
+/// the records' decoding does; what that cannot read is an error naming table, row and column.
+struct StatementColumns {
+    let statement: OpaquePointer
+    let table: String
+    let rowID: Int64
+
+    private func type(_ i: Int32) -> Int32 { sqlite3_column_type(statement, i) }
+
+    private func value(_ i: Int32) -> DatabaseValue { DatabaseValue(sqliteStatement: statement, index: i) }
+
+    private func unreadable(_ i: Int32, _ column: String) -> LogError {
+        LogError.unknownValue(table: table, rowID: rowID, column: column, value: value(i).description)
+    }
+
+    /// The text's bytes as GRDB's `String` decoding sees them (up to the first NUL).
+    private func textBytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(statement, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let n = Int(sqlite3_column_bytes(statement, i))
+        let all = UnsafeBufferPointer(start: p, count: n)
+        if let nul = all.firstIndex(of: 0) { return UnsafeBufferPointer(rebasing: all[..<nul]) }
+        return all
+    }
+
+    func int(_ i: Int32, _ column: String, optional: Bool = false, to out: inout LogExport.Bytes) throws {
+        switch type(i) {
+        case SQLITE_INTEGER: out.appendInt(Int(sqlite3_column_int64(statement, i)))
+        case SQLITE_NULL where optional: out.appendASCII("null")
+        default:
+            guard let v = Int.fromDatabaseValue(value(i)) else { throw unreadable(i, column) }
+            out.appendInt(v)
+        }
+    }
+
+    func bool(_ i: Int32, _ column: String, to out: inout LogExport.Bytes) throws {
+        let b: Bool
+        if type(i) == SQLITE_INTEGER {
+            b = sqlite3_column_int64(statement, i) != 0
+        } else {
+            guard let v = Bool.fromDatabaseValue(value(i)) else { throw unreadable(i, column) }
+            b = v
+        }
+        out.appendASCII(b ? "true" : "false")
+    }
+
+    /// A text field as a JSON string; non-ASCII text goes through a Swift String first, as the
+    /// record path does, so invalid UTF-8 is repaired exactly as there.
+    func text(_ i: Int32, _ column: String, to out: inout LogExport.Bytes) throws {
+        guard type(i) == SQLITE_TEXT else {
+            guard let v = String.fromDatabaseValue(value(i)) else { throw unreadable(i, column) }
+            out.appendJSONString(v)
+            return
+        }
+        let bytes = textBytes(i)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            out.appendJSONString(utf8: bytes)
+        } else {
+            out.appendJSONString(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// An enum column, checked against the enum's raw values and written as stored.
+    func enumText<T: RawRepresentable>(_ i: Int32, _ column: String, _: T.Type, optional: Bool = false,
+                                      to out: inout LogExport.Bytes) throws where T.RawValue == String {
+        if optional && type(i) == SQLITE_NULL { out.appendASCII("null"); return }
+        let value: T = try checkedEnum(i, column)
+        out.appendJSONString(value.rawValue)
+    }
+
+    private func checkedEnum<T: RawRepresentable>(_ i: Int32, _ column: String) throws -> T where T.RawValue == String {
+        let raw: String? = switch type(i) {
+        case SQLITE_TEXT: String(decoding: textBytes(i), as: UTF8.self)
+        case SQLITE_NULL: nil
+        default: String.fromDatabaseValue(value(i)) ?? value(i).description
+        }
+        return try StoredValue.checked(raw, column, table: table, rowID: rowID)
+    }
+
+    /// A stored time as ISO 8601 UTC, read as ``StoredDate/required(_:index:)`` reads it.
+    func date(_ i: Int32, _ column: String, optional: Bool = false, to out: inout LogExport.Bytes) throws {
+        let kind = type(i)
+        if optional && kind == SQLITE_NULL { out.appendASCII("null"); return }
+        var date = kind == SQLITE_TEXT ? StoredDate.parse(bytes: textBytes(i)) : nil
+        if date == nil { date = Date.fromDatabaseValue(value(i)) }
+        guard let date else { throw unreadable(i, column) }
+        out.append(0x22)
+        out.appendISO8601UTC(date)
+        out.append(0x22)
+    }
+
+    func check<T: DatabaseValueConvertible>(_: T.Type, _ i: Int32, _ column: String) throws {
+        if type(i) == SQLITE_INTEGER && (T.self == Int.self || T.self == Int64.self) { return }
+        guard T.fromDatabaseValue(value(i)) != nil else { throw unreadable(i, column) }
+    }
+
+    func checkOptional<T: DatabaseValueConvertible>(_: T.Type, _ i: Int32, _ column: String) throws {
+        let kind = type(i)
+        if kind == SQLITE_NULL || (kind == SQLITE_TEXT && T.self == String.self) { return }
+        guard T.fromDatabaseValue(value(i)) != nil else { throw unreadable(i, column) }
+    }
+
+    func checkEnum<T: RawRepresentable>(_: T.Type, _ i: Int32, _ column: String) throws where T.RawValue == String {
+        let _: T = try checkedEnum(i, column)
+    }
+}
