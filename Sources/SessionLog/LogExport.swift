@@ -335,6 +335,12 @@ public enum LogExport {
                 bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(value >> 4)], hex[Int(value & 0xF)]])
             }
             bytes.append(0x22)
+            // Most text (ids, names, reasons) needs no escape: copied in one go.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+                bytes.append(contentsOf: utf8)
+                bytes.append(0x22)
+                return
+            }
             var afterC2 = false
             for byte in utf8 {
                 if afterC2 {
