@@ -30,6 +30,7 @@ extension SessionStore {
         let whereSQL = since == nil ? "1" : "started_at >= ?"
         let arguments: StatementArguments = since.map { [$0] } ?? []
         let limitValue = limit.map { max(0, $0) } ?? -1
+        let path = databaseURL.path
         return try read { db in
             // Five years of sets are a single pass over ~15 MB: mapped, SQLite reads the pages in
             // place instead of copying each through pread() into its cache. Only this connection.
@@ -42,12 +43,14 @@ extension SessionStore {
             try sessions.setArguments(arguments)
             let sets = try db.makeStatement(sql: """
                 SELECT id, position, exercise_id, exercise_name, side, set_number, target_kind, target_amount, done_amount, \
-                pain, spread, adjustment, reason, completed_at, toward_back, \
-                session_id, planned_exercise_id, rule, next_sets, next_kind, next_amount, next_rest, switched_to
+                pain, spread, adjustment, reason, completed_at, toward_back, rule, next_sets, next_kind, next_amount, next_rest
                 FROM session_set WHERE session_id = ? ORDER BY id
                 """)
-            let skips = try db.makeStatement(sql: "SELECT id, position, exercise_id, at, reason, session_id FROM skip WHERE session_id = ? ORDER BY id")
-            var writer = HistoryJSONWriter(db: db)
+            // `sets_done` comes before the sets: counted first (from the index alone), so the sets
+            // are written straight into the output.
+            let setCount = try db.makeStatement(sql: "SELECT COUNT(*) FROM session_set WHERE session_id = ?")
+            let skips = try db.makeStatement(sql: "SELECT id, position, exercise_id, at, reason FROM skip WHERE session_id = ? ORDER BY id")
+            let writer = HistoryJSONWriter(db: db)
             var out = LogExport.Bytes()
             out.reserve(flushAt + 16_384)
             var count = 0
@@ -56,14 +59,10 @@ extension SessionStore {
                 let id = sqlite3_column_int64(s, 0)
                 let row = StatementColumns(statement: s, table: "session", rowID: id, known: writer.knownInSessions)
                 var setsCount = 0
-                writer.setsJSON.bytes.removeAll(keepingCapacity: true)
-                try writer.each(sets, table: "session_set", known: writer.knownInSets, sessionID: id) { set, first in
-                    setsCount += 1
-                    try writer.appendSet(set, first: first)
+                try writer.each(setCount, table: "session_set", known: writer.knownInSets, sessionID: id) { row, _ in
+                    setsCount = Int(sqlite3_column_int64(row.statement, 0))
                 }
-                writer.skipsJSON.bytes.removeAll(keepingCapacity: true)
-                try writer.each(skips, table: "skip", known: writer.knownInSkips, sessionID: id) { skip, first in try writer.appendSkip(skip, first: first) }
-                // The session's fields, in LogExport.sessionFieldNames order (sets_done needs the sets first).
+                // The session's fields, in LogExport.sessionFieldNames order, then its sets and skips.
                 let keys = HistoryJSONWriter.sessionKeys
                 out.append(0x7B)  // {
                 out.appendBytes(keys[0]); out.appendInt(Int(id))
@@ -83,9 +82,19 @@ extension SessionStore {
                 out.appendBytes(keys[14]); try row.enumText(13, "reach_before", PainReach.self, optional: true, to: &out)
                 out.appendBytes(keys[15]); try row.enumText(14, "reach_after", PainReach.self, optional: true, to: &out)
                 out.appendASCII(",\"sets\":[")
-                out.bytes.append(contentsOf: writer.setsJSON.bytes)
+                var written = 0
+                try writer.each(sets, table: "session_set", known: writer.knownInSets, sessionID: id) { set, first in
+                    written += 1
+                    try HistoryJSONWriter.appendSet(set, first: first, to: &out)
+                }
+                // The count and the sets come from one read transaction: a difference is a bug here.
+                if written != setsCount {
+                    throw LogError.databaseFailure(path: path, reason: "session \(id): \(written) sets read, \(setsCount) counted")
+                }
                 out.appendASCII("],\"skips\":[")
-                out.bytes.append(contentsOf: writer.skipsJSON.bytes)
+                try writer.each(skips, table: "skip", known: writer.knownInSkips, sessionID: id) { skip, first in
+                    try HistoryJSONWriter.appendSkip(skip, first: first, to: &out)
+                }
                 out.appendASCII("]}\n")
                 count += 1
                 if out.bytes.count >= flushAt { try flush(&out.bytes) }
@@ -99,16 +108,8 @@ extension SessionStore {
 /// The per-statement state of ``SessionStore/writeHistoryJSONLines(since:limit:flushAt:_:)``.
 private struct HistoryJSONWriter {
     let db: Database
-    /// One session's sets and skips, written before the session's fields (which count the sets).
-    var setsJSON = LogExport.Bytes()
-    var skipsJSON = LogExport.Bytes()
     /// Checked enum texts, one set per statement (columns are numbered per statement).
     let knownInSessions = KnownTexts(), knownInSets = KnownTexts(), knownInSkips = KnownTexts()
-
-    init(db: Database) {
-        self.db = db
-        setsJSON.reserve(16_384)
-    }
 
     /// `"name":` for each field (`,"name":` after the first), from LogExport's field names.
     static let sessionKeys = keys(LogExport.sessionFieldNames)
@@ -145,8 +146,9 @@ private struct HistoryJSONWriter {
     }
 
     /// One set object, fields in LogExport.setFieldNames order; the columns not exported are
-    /// checked as ``LoggedSet``'s decoding checks them.
-    mutating func appendSet(_ row: StatementColumns, first: Bool) throws {
+    /// checked as ``LoggedSet``'s decoding checks them (`planned_exercise_id` and `switched_to`,
+    /// optional text, and `session_id`, the query's own filter, cannot fail it and are not read).
+    static func appendSet(_ row: StatementColumns, first: Bool, to setsJSON: inout LogExport.Bytes) throws {
         let keys = Self.setKeys
         if !first { setsJSON.append(0x2C) }
         setsJSON.append(0x7B)
@@ -167,17 +169,16 @@ private struct HistoryJSONWriter {
         setsJSON.appendBytes(keys[14]); try row.bool(14, "toward_back", to: &setsJSON)
         setsJSON.append(0x7D)
         // Not exported, read as LoggedSet reads them (so a log the records refuse is refused here too).
-        try row.checkPresent(15, "session_id")
-        try row.checkEnum(PainPolicy.Rule.self, 17, "rule")
-        if sqlite3_column_type(row.statement, 18) != SQLITE_NULL {
-            try row.checkEnum(WorkKind.self, 19, "next_kind")
-            try row.checkPresent(20, "next_amount")
-            try row.checkPresent(21, "next_rest")
+        try row.checkEnum(PainPolicy.Rule.self, 15, "rule")
+        if sqlite3_column_type(row.statement, 16) != SQLITE_NULL {
+            try row.checkEnum(WorkKind.self, 17, "next_kind")
+            try row.checkPresent(18, "next_amount")
+            try row.checkPresent(19, "next_rest")
         }
     }
 
     /// One skip object (`position, exercise_id, at, reason`).
-    mutating func appendSkip(_ row: StatementColumns, first: Bool) throws {
+    static func appendSkip(_ row: StatementColumns, first: Bool, to skipsJSON: inout LogExport.Bytes) throws {
         let keys = Self.skipKeys
         if !first { skipsJSON.append(0x2C) }
         skipsJSON.append(0x7B)
@@ -186,7 +187,6 @@ private struct HistoryJSONWriter {
         skipsJSON.appendBytes(keys[2]); try row.date(3, "at", to: &skipsJSON)
         skipsJSON.appendBytes(keys[3]); try row.enumText(4, "reason", SkipReason.self, optional: true, to: &skipsJSON)
         skipsJSON.append(0x7D)
-        try row.checkPresent(5, "session_id")
     }
 }
 
@@ -211,12 +211,11 @@ struct StatementColumns {
         LogError.unknownValue(table: table, rowID: rowID, column: column, value: "NULL")
     }
 
-    /// The text's bytes as GRDB's `String` decoding sees them (up to the first NUL); nil for NULL.
+    /// The text's bytes as GRDB's `String(cString:)` decoding sees them: up to the first NUL
+    /// (SQLite ends every text with one); nil for NULL.
     private func textBytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let p = sqlite3_column_text(statement, i) else { return nil }
-        let all = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, i)))
-        if let nul = all.firstIndex(of: 0) { return UnsafeBufferPointer(rebasing: all[..<nul]) }
-        return all
+        return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
     }
 
     private func integer(_ i: Int32, _ column: String, optional: Bool) throws -> Int64? {
@@ -280,8 +279,18 @@ struct StatementColumns {
             if optional { out.appendASCII("null"); return }
             throw missing(column)
         }
-        var date = kind == SQLITE_TEXT ? textBytes(i).flatMap(StoredDate.parse(bytes:)) : nil
-        if date == nil { date = Date.fromDatabaseValue(value(i)) }
+        if kind == SQLITE_TEXT, let bytes = textBytes(i), StoredDate.parse(bytes: bytes) != nil {
+            // GRDB's own form, a real time: its ISO 8601 text is the same digits (what
+            // appendISO8601UTC writes from the parsed Date, the second rounded down).
+            out.append(0x22)
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<10]))
+            out.append(0x54)  // T
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[11..<19]))
+            out.append(0x5A)  // Z
+            out.append(0x22)
+            return
+        }
+        let date = Date.fromDatabaseValue(value(i))
         guard let date else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: value(i).description)
         }

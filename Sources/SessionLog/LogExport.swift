@@ -273,6 +273,12 @@ public enum LogExport {
         }
 
         mutating func appendInt(_ value: Int) {
+            // Most numbers in the log (pains, positions, set numbers, amounts) are below 100.
+            if value >= 0 && value < 100 {
+                if value >= 10 { bytes.append(0x30 + UInt8(value / 10)) }
+                bytes.append(0x30 + UInt8(value % 10))
+                return
+            }
             if value < 0 { bytes.append(0x2D) }
             var v = value.magnitude
             var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
