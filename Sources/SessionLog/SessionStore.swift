@@ -362,19 +362,30 @@ public final class SessionStore: Sendable {
                 ) k ON k.session_id = page.id
                 ORDER BY page.started_at DESC, page.id DESC
                 """, arguments: arguments)
+            guard let first = rows.first else { return [] }
+            // Column positions looked up once for the page, not once per session and column.
+            let columns = try SessionRecord.ColumnIndexes(Array(first.columnNames))
+            func index(_ name: String) throws -> Int {
+                guard let i = SessionRecord.ColumnIndexes.index(of: name, in: columns.names) else {
+                    throw LogError.invalidValue(field: name, value: "not selected", expected: "the session summary's columns")
+                }
+                return i
+            }
+            let (lastSetAt, lastSkipAt, setsDone, maxPain) = (try index("last_set"), try index("last_skip"), try index("sets_done"), try index("max_pain"))
+            let (spread, stop, reduced, skips) = (try index("spread_count"), try index("stop_count"), try index("reduced_count"), try index("skip_count"))
             return try rows.map { row in
-                let session = try SessionRecord(row: row)
-                let lastSet = try StoredDate.optional(row, "last_set")
-                let lastSkip = try StoredDate.optional(row, "last_skip")
+                let session = try SessionRecord(row: row, columns: columns)
+                let lastSet = try StoredDate.optional(row, index: lastSetAt)
+                let lastSkip = try StoredDate.optional(row, index: lastSkipAt)
                 let last = [session.endedAt, lastSet, lastSkip].compactMap { $0 }.max() ?? session.startedAt
                 return SessionSummary(
                     session: session,
-                    setsDone: try row.decode(forColumn: "sets_done"),
-                    maxPain: try row.decode(forColumn: "max_pain"),
-                    spreadCount: try row.decode(forColumn: "spread_count"),
-                    stopCount: try row.decode(forColumn: "stop_count"),
-                    reducedCount: try row.decode(forColumn: "reduced_count"),
-                    skipCount: try row.decode(forColumn: "skip_count"),
+                    setsDone: try row.decode(atIndex: setsDone),
+                    maxPain: try row.decode(atIndex: maxPain),
+                    spreadCount: try row.decode(atIndex: spread),
+                    stopCount: try row.decode(atIndex: stop),
+                    reducedCount: try row.decode(atIndex: reduced),
+                    skipCount: try row.decode(atIndex: skips),
                     lastActivityAt: max(last, session.startedAt))
             }
         }
@@ -622,7 +633,12 @@ public final class SessionStore: Sendable {
         limitSQL: String = "", includePlan: Bool
     ) throws -> [SessionRecord] {
         let sql = "SELECT \(sessionColumns(includePlan: includePlan)) FROM session WHERE \(whereSQL) ORDER BY \(orderSQL) \(limitSQL)"
-        return try SessionRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let statement = try db.makeStatement(sql: sql)
+        let columns = try SessionRecord.ColumnIndexes(statement.columnNames)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var sessions: [SessionRecord] = []
+        while let row = try rows.next() { sessions.append(try SessionRecord(row: row, columns: columns)) }
+        return sessions
     }
 
     /// Fetches the sets and skips matching `setFilterSQL` (all when nil) and attaches them to `sessions`.

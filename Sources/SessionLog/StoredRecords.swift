@@ -10,18 +10,53 @@ import SessionEngine
 extension SessionRecord: FetchableRecord {
     /// A `session` row (the columns of ``SessionStore``'s session queries, `plan_json` optional).
     public init(row: Row) throws {
-        let id: Int64 = try row.decode(forColumn: "id")
+        try self.init(row: row, columns: ColumnIndexes(Array(row.columnNames)))
+    }
+
+    /// Where each session column is in a row, looked up by name once per statement (the review's
+    /// list decodes a page of sessions; GRDB's lookup by name lowercases every column name).
+    struct ColumnIndexes {
+        let id, routineID, routineName, startedAt, endedAt, status, painBefore, painAfter: Int
+        let legPainBefore, backPainBefore, legPainAfter, backPainAfter, plannedSets, reachBefore, reachAfter: Int
+        let planJSON: Int?
+        /// Every column name, for the other columns of a query (``SessionStore/sessions(since:limit:offset:)``).
+        let names: [String]
+
+        /// - Throws: ``LogError/invalidValue(field:value:expected:)`` naming the first missing column.
+        init(_ names: [String]) throws {
+            func find(_ name: String) throws -> Int {
+                if let i = Self.index(of: name, in: names) { return i }
+                throw LogError.invalidValue(field: "session.\(name)", value: "not selected", expected: "every column of a session query")
+            }
+            self.names = names
+            id = try find("id"); routineID = try find("routine_id"); routineName = try find("routine_name")
+            startedAt = try find("started_at"); endedAt = try find("ended_at"); status = try find("status")
+            painBefore = try find("pain_before"); painAfter = try find("pain_after")
+            legPainBefore = try find("leg_pain_before"); backPainBefore = try find("back_pain_before")
+            legPainAfter = try find("leg_pain_after"); backPainAfter = try find("back_pain_after")
+            plannedSets = try find("planned_sets"); reachBefore = try find("reach_before"); reachAfter = try find("reach_after")
+            planJSON = Self.index(of: "plan_json", in: names)
+        }
+
+        /// The column named `name` (exactly, else ignoring case, as GRDB matches names).
+        static func index(of name: String, in names: [String]) -> Int? {
+            names.firstIndex(of: name) ?? names.firstIndex { $0.lowercased() == name }
+        }
+    }
+
+    init(row: Row, columns c: ColumnIndexes) throws {
+        let id: Int64 = try row.decode(atIndex: c.id)
         self.init(
-            id: id, routineID: try row.decode(forColumn: "routine_id"), routineName: try row.decode(forColumn: "routine_name"),
-            startedAt: try StoredDate.required(row, "started_at"), endedAt: try StoredDate.optional(row, "ended_at"),
-            status: try StoredValue.decode(row, "status", table: "session", rowID: id),
-            painBefore: try row.decode(forColumn: "pain_before"), painAfter: try row.decode(forColumn: "pain_after"),
-            legPainBefore: try row.decode(forColumn: "leg_pain_before"), backPainBefore: try row.decode(forColumn: "back_pain_before"),
-            legPainAfter: try row.decode(forColumn: "leg_pain_after"), backPainAfter: try row.decode(forColumn: "back_pain_after"),
-            plannedSets: try row.decode(forColumn: "planned_sets"),
-            planJSON: row.hasColumn("plan_json") ? try row.decode(forColumn: "plan_json") : nil,
-            reachBefore: try StoredValue.decodeOptional(row, "reach_before", table: "session", rowID: id),
-            reachAfter: try StoredValue.decodeOptional(row, "reach_after", table: "session", rowID: id))
+            id: id, routineID: try row.decode(atIndex: c.routineID), routineName: try row.decode(atIndex: c.routineName),
+            startedAt: try StoredDate.required(row, index: c.startedAt), endedAt: try StoredDate.optional(row, index: c.endedAt),
+            status: try StoredValue.decode(row, "status", index: c.status, table: "session", rowID: id),
+            painBefore: try row.decode(atIndex: c.painBefore), painAfter: try row.decode(atIndex: c.painAfter),
+            legPainBefore: try row.decode(atIndex: c.legPainBefore), backPainBefore: try row.decode(atIndex: c.backPainBefore),
+            legPainAfter: try row.decode(atIndex: c.legPainAfter), backPainAfter: try row.decode(atIndex: c.backPainAfter),
+            plannedSets: try row.decode(atIndex: c.plannedSets),
+            planJSON: try c.planJSON.flatMap { index -> String? in try row.decode(atIndex: index) },
+            reachBefore: try StoredValue.decodeOptional(row, "reach_before", index: c.reachBefore, table: "session", rowID: id),
+            reachAfter: try StoredValue.decodeOptional(row, "reach_after", index: c.reachAfter, table: "session", rowID: id))
     }
 }
 
@@ -240,6 +275,18 @@ enum StoredValue {
     static func decodeOptional<T: RawRepresentable>(_ row: Row, _ column: String, table: String, rowID: Int64) throws -> T?
     where T.RawValue == String {
         let raw: String? = try row.decode(forColumn: column)
+        return try checkedOptional(raw, column, table: table, rowID: rowID)
+    }
+
+    /// ``decodeOptional(_:_:table:rowID:)`` for a column whose index is known.
+    static func decodeOptional<T: RawRepresentable>(_ row: Row, _ column: String, index: Int, table: String, rowID: Int64) throws -> T?
+    where T.RawValue == String {
+        let raw: String? = try row.decode(atIndex: index)
+        return try checkedOptional(raw, column, table: table, rowID: rowID)
+    }
+
+    private static func checkedOptional<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T?
+    where T.RawValue == String {
         guard let raw else { return nil }
         guard let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw)
@@ -260,6 +307,10 @@ enum StoredDate {
 
     static func optional(_ row: Row, _ column: String) throws -> Date? {
         guard let i = Array(row.columnNames).firstIndex(of: column) else { return try row.decode(forColumn: column) }
+        return try optional(row, index: i)
+    }
+
+    static func optional(_ row: Row, index i: Int) throws -> Date? {
         if case .string(let text) = (row[i] as DatabaseValue).storage, let date = parse(text) { return date }
         return try row.decode(atIndex: i)
     }
