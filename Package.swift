@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "SessionEngine", dependencies: ["CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         .target(
             name: "SessionLog",
-            dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime", "PlainText", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "CoachUI", dependencies: ["TUIKit", "PlainText", "SessionEngine", "CoachPolicy", "ExerciseCatalog", "MonotonicTime"]),
         // The clinician's report (`limber report`): its model from the log's values, and the

@@ -83,6 +83,9 @@ public enum LogExport {
         "target_amount", "done_amount", "pain", "spread", "adjustment", "reason", "completed_at", "toward_back",
     ]
 
+    /// Skip field names, in order (the objects of a JSON session's `skips`).
+    public static let skipFieldNames = ["position", "exercise_id", "at", "reason"]
+
     /// The session's field values, in ``sessionFieldNames`` order.
     public static func sessionValues(_ item: SessionWithSets) -> [Value] {
         let s = item.session
@@ -209,7 +212,7 @@ public enum LogExport {
         for (i, skip) in item.skips.enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append(0x7B)
-            appendPairs(["position", "exercise_id", "at", "reason"],
+            appendPairs(skipFieldNames,
                         [.int(skip.position), .text(skip.exerciseID), .date(skip.at), .text(skip.reason?.rawValue)], to: &out)
             out.append(0x7D)
         }
@@ -240,6 +243,7 @@ public enum LogExport {
         mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
         mutating func append(_ byte: UInt8) { bytes.append(byte) }
         mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func appendBytes(_ more: [UInt8]) { bytes.append(contentsOf: more) }
 
         /// ``LogDates/iso8601UTC(_:)`` written in place (same text: the second rounded down), without
         /// the String and arrays it builds; an export writes one per set.
@@ -269,6 +273,12 @@ public enum LogExport {
         }
 
         mutating func appendInt(_ value: Int) {
+            // Most numbers in the log (pains, positions, set numbers, amounts) are below 100.
+            if value >= 0 && value < 100 {
+                if value >= 10 { bytes.append(0x30 + UInt8(value / 10)) }
+                bytes.append(0x30 + UInt8(value % 10))
+                return
+            }
             if value < 0 { bytes.append(0x2D) }
             var v = value.magnitude
             var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -320,13 +330,25 @@ public enum LogExport {
         /// DEL and the C1 controls (U+0080-U+009F, UTF-8 `C2 80`-`C2 9F`) are written as `\u007f`,
         /// `\u009b`..., so `limber history --json` in a terminal cannot drive it either.
         mutating func appendJSONString(_ text: String) {
+            var text = text
+            text.withUTF8 { appendJSONString(utf8: $0) }
+        }
+
+        /// ``appendJSONString(_:)`` for valid UTF-8 bytes (the caller checks: see HistoryJSON.swift).
+        mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
             func appendEscaped(_ value: UInt8) {
                 let hex = Self.hexDigits
                 bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(value >> 4)], hex[Int(value & 0xF)]])
             }
             bytes.append(0x22)
+            // Most text (ids, names, reasons) needs no escape: copied in one go.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+                bytes.append(contentsOf: utf8)
+                bytes.append(0x22)
+                return
+            }
             var afterC2 = false
-            for byte in text.utf8 {
+            for byte in utf8 {
                 if afterC2 {
                     afterC2 = false
                     if (0x80...0x9F).contains(byte) { appendEscaped(byte); continue }

@@ -60,27 +60,37 @@ public final class SessionStore: Sendable {
         self.databaseURL = databaseURL
         let path = databaseURL.path
         let exists = DataLocation.kind(of: path) != nil
+        var schemaIsCurrent = false
         if exists {
             if access(path, R_OK) != 0 { throw LogError.permissionDenied(path: path) }
-            schemaLook = try Self.refuseUnusable(path: path)
+            (schemaLook, schemaIsCurrent) = try Self.refuseUnusable(path: path)
         } else {
             schemaLook = nil
         }
         let migrator = Schema.migrator
-        if readingOnly && exists && access(path, W_OK) != 0 {
+        let mayWrite = !exists || access(path, W_OK) == 0
+        // A reading command over a log whose schema is current needs no writer: one read-only
+        // connection, no migration transaction, no `synchronous` pragma, and no checkpoint (with
+        // its fsyncs and the unlinking of -wal/-shm) when it closes; a read-only connection never
+        // checkpoints, so it cannot touch a running session's WAL either (issue 8). An older
+        // schema still goes through the writer below, which migrates it.
+        if readingOnly && exists && (schemaIsCurrent || !mayWrite) {
+            // As the writer does (by path, before SQLite opens the file): a looser mode is tightened.
+            if mayWrite { try DataLocation.tightenPermissions(ofDatabase: databaseURL) }
             var readOnly = Configuration()
             readOnly.readonly = true
             readOnly.busyMode = .timeout(5)
             do {
-                let queue = try DatabaseQueue(path: path, configuration: readOnly)
-                if try queue.read({ db in try !migrator.hasCompletedMigrations(db) }) {
+                // The umask too: this connection may create the -wal and -shm files.
+                let queue = try DataLocation.withPrivateUmask { try DatabaseQueue(path: path, configuration: readOnly) }
+                if try !schemaIsCurrent && queue.read({ db in try !migrator.hasCompletedMigrations(db) }) {
                     throw LogError.readOnly(path: path)
                 }
                 pool = queue
             } catch {
                 throw Self.openError(error, path: path)
             }
-            isReadOnly = true
+            isReadOnly = !mayWrite
             return
         }
         isReadOnly = false
@@ -109,16 +119,15 @@ public final class SessionStore: Sendable {
     /// The look goes through SQLite (never a descriptor of ours, see
     /// ``DataLocation/tightenPermissions(ofDatabase:)``), read-only; with no `-wal` beside the file
     /// it is opened `immutable`, so that a refused file gets no `-wal` / `-shm` companions either.
-    /// - Returns: the look's connection, closed; the caller keeps it (see ``schemaLook``).
-    private static func refuseUnusable(path: String) throws -> DatabaseQueue {
+    /// - Returns: the look's connection, closed (the caller keeps it: see ``schemaLook``), and
+    ///   whether every migration of this build is applied.
+    private static func refuseUnusable(path: String) throws -> (look: DatabaseQueue, schemaIsCurrent: Bool) {
         var readOnly = Configuration()
         readOnly.readonly = true
         readOnly.busyMode = .timeout(5)
         let hasWAL = DataLocation.kind(of: path + "-wal") != nil
         let migrator = Schema.migrator
-        let look: @Sendable (Database) throws -> [String] = { db in
-            try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-        }
+        let look: @Sendable (Database) throws -> Set<String> = { db in try migrator.appliedIdentifiers(db) }
         do {
             let queue: DatabaseQueue
             if !hasWAL, let immutable = try? DatabaseQueue(path: immutableURI(path), configuration: readOnly) {
@@ -126,12 +135,13 @@ public final class SessionStore: Sendable {
             } else {
                 queue = try DatabaseQueue(path: path, configuration: readOnly)
             }
-            let unknown = try queue.read(look)
+            let applied = try queue.read(look)
             try queue.close()
+            let unknown = applied.subtracting(migrator.migrations).sorted()
             if !unknown.isEmpty {
                 throw LogError.newerSchema(path: path, unknownVersions: unknown)
             }
-            return queue
+            return (queue, applied.isSuperset(of: migrator.migrations))
         } catch {
             throw openError(error, path: path)
         }
@@ -352,19 +362,30 @@ public final class SessionStore: Sendable {
                 ) k ON k.session_id = page.id
                 ORDER BY page.started_at DESC, page.id DESC
                 """, arguments: arguments)
+            guard let first = rows.first else { return [] }
+            // Column positions looked up once for the page, not once per session and column.
+            let columns = try SessionRecord.ColumnIndexes(Array(first.columnNames))
+            func index(_ name: String) throws -> Int {
+                guard let i = SessionRecord.ColumnIndexes.index(of: name, in: columns.names) else {
+                    throw LogError.invalidValue(field: name, value: "not selected", expected: "the session summary's columns")
+                }
+                return i
+            }
+            let (lastSetAt, lastSkipAt, setsDone, maxPain) = (try index("last_set"), try index("last_skip"), try index("sets_done"), try index("max_pain"))
+            let (spread, stop, reduced, skips) = (try index("spread_count"), try index("stop_count"), try index("reduced_count"), try index("skip_count"))
             return try rows.map { row in
-                let session = try SessionRecord(row: row)
-                let lastSet = try StoredDate.optional(row, "last_set")
-                let lastSkip = try StoredDate.optional(row, "last_skip")
+                let session = try SessionRecord(row: row, columns: columns)
+                let lastSet = try StoredDate.optional(row, index: lastSetAt)
+                let lastSkip = try StoredDate.optional(row, index: lastSkipAt)
                 let last = [session.endedAt, lastSet, lastSkip].compactMap { $0 }.max() ?? session.startedAt
                 return SessionSummary(
                     session: session,
-                    setsDone: try row.decode(forColumn: "sets_done"),
-                    maxPain: try row.decode(forColumn: "max_pain"),
-                    spreadCount: try row.decode(forColumn: "spread_count"),
-                    stopCount: try row.decode(forColumn: "stop_count"),
-                    reducedCount: try row.decode(forColumn: "reduced_count"),
-                    skipCount: try row.decode(forColumn: "skip_count"),
+                    setsDone: try row.decode(atIndex: setsDone),
+                    maxPain: try row.decode(atIndex: maxPain),
+                    spreadCount: try row.decode(atIndex: spread),
+                    stopCount: try row.decode(atIndex: stop),
+                    reducedCount: try row.decode(atIndex: reduced),
+                    skipCount: try row.decode(atIndex: skips),
                     lastActivityAt: max(last, session.startedAt))
             }
         }
@@ -624,7 +645,12 @@ public final class SessionStore: Sendable {
         limitSQL: String = "", includePlan: Bool
     ) throws -> [SessionRecord] {
         let sql = "SELECT \(sessionColumns(includePlan: includePlan)) FROM session WHERE \(whereSQL) ORDER BY \(orderSQL) \(limitSQL)"
-        return try SessionRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let statement = try db.makeStatement(sql: sql)
+        let columns = try SessionRecord.ColumnIndexes(statement.columnNames)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var sessions: [SessionRecord] = []
+        while let row = try rows.next() { sessions.append(try SessionRecord(row: row, columns: columns)) }
+        return sessions
     }
 
     /// Fetches the sets and skips matching `setFilterSQL` (all when nil) and attaches them to `sessions`.

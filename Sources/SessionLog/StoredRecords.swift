@@ -10,18 +10,53 @@ import SessionEngine
 extension SessionRecord: FetchableRecord {
     /// A `session` row (the columns of ``SessionStore``'s session queries, `plan_json` optional).
     public init(row: Row) throws {
-        let id: Int64 = try row.decode(forColumn: "id")
+        try self.init(row: row, columns: ColumnIndexes(Array(row.columnNames)))
+    }
+
+    /// Where each session column is in a row, looked up by name once per statement (the review's
+    /// list decodes a page of sessions; GRDB's lookup by name lowercases every column name).
+    struct ColumnIndexes {
+        let id, routineID, routineName, startedAt, endedAt, status, painBefore, painAfter: Int
+        let legPainBefore, backPainBefore, legPainAfter, backPainAfter, plannedSets, reachBefore, reachAfter: Int
+        let planJSON: Int?
+        /// Every column name, for the other columns of a query (``SessionStore/sessions(since:limit:offset:)``).
+        let names: [String]
+
+        /// - Throws: ``LogError/invalidValue(field:value:expected:)`` naming the first missing column.
+        init(_ names: [String]) throws {
+            func find(_ name: String) throws -> Int {
+                if let i = Self.index(of: name, in: names) { return i }
+                throw LogError.invalidValue(field: "session.\(name)", value: "not selected", expected: "every column of a session query")
+            }
+            self.names = names
+            id = try find("id"); routineID = try find("routine_id"); routineName = try find("routine_name")
+            startedAt = try find("started_at"); endedAt = try find("ended_at"); status = try find("status")
+            painBefore = try find("pain_before"); painAfter = try find("pain_after")
+            legPainBefore = try find("leg_pain_before"); backPainBefore = try find("back_pain_before")
+            legPainAfter = try find("leg_pain_after"); backPainAfter = try find("back_pain_after")
+            plannedSets = try find("planned_sets"); reachBefore = try find("reach_before"); reachAfter = try find("reach_after")
+            planJSON = Self.index(of: "plan_json", in: names)
+        }
+
+        /// The column named `name` (exactly, else ignoring case, as GRDB matches names).
+        static func index(of name: String, in names: [String]) -> Int? {
+            names.firstIndex(of: name) ?? names.firstIndex { $0.lowercased() == name }
+        }
+    }
+
+    init(row: Row, columns c: ColumnIndexes) throws {
+        let id: Int64 = try row.decode(atIndex: c.id)
         self.init(
-            id: id, routineID: try row.decode(forColumn: "routine_id"), routineName: try row.decode(forColumn: "routine_name"),
-            startedAt: try StoredDate.required(row, "started_at"), endedAt: try StoredDate.optional(row, "ended_at"),
-            status: try StoredValue.decode(row, "status", table: "session", rowID: id),
-            painBefore: try row.decode(forColumn: "pain_before"), painAfter: try row.decode(forColumn: "pain_after"),
-            legPainBefore: try row.decode(forColumn: "leg_pain_before"), backPainBefore: try row.decode(forColumn: "back_pain_before"),
-            legPainAfter: try row.decode(forColumn: "leg_pain_after"), backPainAfter: try row.decode(forColumn: "back_pain_after"),
-            plannedSets: try row.decode(forColumn: "planned_sets"),
-            planJSON: row.hasColumn("plan_json") ? try row.decode(forColumn: "plan_json") : nil,
-            reachBefore: try StoredValue.decodeOptional(row, "reach_before", table: "session", rowID: id),
-            reachAfter: try StoredValue.decodeOptional(row, "reach_after", table: "session", rowID: id))
+            id: id, routineID: try row.decode(atIndex: c.routineID), routineName: try row.decode(atIndex: c.routineName),
+            startedAt: try StoredDate.required(row, index: c.startedAt), endedAt: try StoredDate.optional(row, index: c.endedAt),
+            status: try StoredValue.decode(row, "status", index: c.status, table: "session", rowID: id),
+            painBefore: try row.decode(atIndex: c.painBefore), painAfter: try row.decode(atIndex: c.painAfter),
+            legPainBefore: try row.decode(atIndex: c.legPainBefore), backPainBefore: try row.decode(atIndex: c.backPainBefore),
+            legPainAfter: try row.decode(atIndex: c.legPainAfter), backPainAfter: try row.decode(atIndex: c.backPainAfter),
+            plannedSets: try row.decode(atIndex: c.plannedSets),
+            planJSON: try c.planJSON.flatMap { index -> String? in try row.decode(atIndex: index) },
+            reachBefore: try StoredValue.decodeOptional(row, "reach_before", index: c.reachBefore, table: "session", rowID: id),
+            reachAfter: try StoredValue.decodeOptional(row, "reach_after", index: c.reachAfter, table: "session", rowID: id))
     }
 }
 
@@ -226,7 +261,9 @@ enum StoredValue {
         return try checked(raw, column, table: table, rowID: rowID)
     }
 
-    private static func checked<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T
+    /// The one mapping from stored text to an enum value (the enum's own raw values), for the
+    /// records above and for `history --json`'s direct path (HistoryJSON.swift).
+    static func checked<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T
     where T.RawValue == String {
         guard let raw, let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw ?? "NULL")
@@ -238,6 +275,18 @@ enum StoredValue {
     static func decodeOptional<T: RawRepresentable>(_ row: Row, _ column: String, table: String, rowID: Int64) throws -> T?
     where T.RawValue == String {
         let raw: String? = try row.decode(forColumn: column)
+        return try checkedOptional(raw, column, table: table, rowID: rowID)
+    }
+
+    /// ``decodeOptional(_:_:table:rowID:)`` for a column whose index is known.
+    static func decodeOptional<T: RawRepresentable>(_ row: Row, _ column: String, index: Int, table: String, rowID: Int64) throws -> T?
+    where T.RawValue == String {
+        let raw: String? = try row.decode(atIndex: index)
+        return try checkedOptional(raw, column, table: table, rowID: rowID)
+    }
+
+    private static func checkedOptional<T: RawRepresentable>(_ raw: String?, _ column: String, table: String, rowID: Int64) throws -> T?
+    where T.RawValue == String {
         guard let raw else { return nil }
         guard let value = T(rawValue: raw) else {
             throw LogError.unknownValue(table: table, rowID: rowID, column: column, value: raw)
@@ -258,6 +307,10 @@ enum StoredDate {
 
     static func optional(_ row: Row, _ column: String) throws -> Date? {
         guard let i = Array(row.columnNames).firstIndex(of: column) else { return try row.decode(forColumn: column) }
+        return try optional(row, index: i)
+    }
+
+    static func optional(_ row: Row, index i: Int) throws -> Date? {
         if case .string(let text) = (row[i] as DatabaseValue).storage, let date = parse(text) { return date }
         return try row.decode(atIndex: i)
     }
@@ -285,29 +338,36 @@ enum StoredDate {
     /// `YYYY-MM-DD HH:MM:SS.SSS` (or without `.SSS`) in UTC, a real calendar day; else nil.
     static func parse(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { b -> Date? in
-            guard b.count == 23 || b.count == 19 else { return nil }
-            func number(_ from: Int, _ count: Int) -> Int? {
-                var v = 0
-                for k in from..<(from + count) {
-                    let d = Int(b[k]) - 0x30
-                    guard d >= 0, d <= 9 else { return nil }
-                    v = v * 10 + d
-                }
-                return v
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// ``parse(_:)`` over the stored bytes (`history --json` reads them straight from SQLite).
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 23 || b.count == 19 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + count) {
+                let d = Int(b[k]) - 0x30
+                guard d >= 0, d <= 9 else { return nil }
+                v = v * 10 + d
             }
-            guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20, b[13] == 0x3A, b[16] == 0x3A,
-                  b.count == 19 || b[19] == 0x2E,
-                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  let millis = b.count == 23 ? number(20, 3) : 0,
-                  (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-            let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-            guard day <= monthDays[month - 1] else { return nil }
-            let days = CivilDate.days(year: year, month: month, day: day)
-            let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
-            return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
+            return v
         }
+        guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20, b[13] == 0x3A, b[16] == 0x3A,
+              b.count == 19 || b[19] == 0x2E,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              let millis = b.count == 23 ? number(20, 3) : 0,
+              (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        guard day <= monthDays else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
     }
 }

@@ -42,15 +42,13 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if json {
-            // Sessions are written as they are read (see `eachInHistory`), in chunks of ~64 KB.
-            let written = Counter()
-            try store.eachInHistory(since: sinceDate, limit: maxCount) { item in
-                LogExport.appendJSONLine(item, to: &written.buffer)
-                if written.buffer.count >= 65_536 { try written.flush() }
-                written.add()
+            // Straight from SQLite into JSON lines, written to stdout in chunks of ~64 KB.
+            let written = try store.writeHistoryJSONLines(since: sinceDate, limit: maxCount) { buffer in
+                guard !buffer.isEmpty else { return }
+                try FileHandle.standardOutput.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
             }
-            try written.flush()
-            if written.value == 0 { emptyHistory() }
+            if written == 0 { emptyHistory() }
         } else {
             let summaries = try store.sessions(since: sinceDate, limit: maxCount)
             if summaries.isEmpty { emptyHistory(); return }
@@ -63,21 +61,5 @@ struct HistoryCommand: ParsableCommand {
     private func emptyHistory() {
         let message = since == nil ? HistoryTable.emptyMessage : "No sessions since \(since!) — see all with `limber history`."
         if json { printToStderr(message) } else { LogSupport.out(message + "\n") }
-    }
-}
-
-/// How many sessions `history --json` wrote (the store's callback is @Sendable).
-private final class Counter: @unchecked Sendable {
-    // Only the one thread that runs the read transaction touches it, after the call returns too.
-    private(set) var value = 0
-    /// Lines not yet written to stdout.
-    var buffer: [UInt8] = []
-    func add() { value += 1 }
-
-    /// Writes the buffer to stdout (nothing else is printed there with --json).
-    func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try FileHandle.standardOutput.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
     }
 }

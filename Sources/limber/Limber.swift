@@ -70,6 +70,10 @@ struct Limber: ParsableCommand {
         // is kept in memory and retried like any other unsaved set.
         signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let direct = DirectCommand(arguments) {
+            direct.run()
+            return
+        }
         let first = FirstWord(arguments)
         if let message = first.unknownCommandMessage() {
             printToStderr("Error: \(message)")

@@ -47,6 +47,44 @@ struct ConcurrentAccessTests {
         #expect(try Self.sqlite3(database, "PRAGMA integrity_check", readOnly: true) == "ok")
     }
 
+    @Test("a reading command over a current log writes nothing: the file's bytes stay, a running session's WAL and sets stay")
+    func readingOpenWritesNothing() throws {
+        let tmp = TempFolder()
+        let session = try SessionStore(folder: tmp.url)
+        let database = session.databaseURL
+        let id = try session.startSession(newSession())
+        try session.appendSet(set(id, number: 1, at: t(40)))
+        let before = try Data(contentsOf: database)
+        let wal = try Data(contentsOf: URL(fileURLWithPath: database.path + "-wal"))
+        for _ in 0..<3 {
+            let reader = try #require(try SessionStore.open(forReadingIn: tmp.url))
+            #expect(!reader.isReadOnly, "the file is writable: only the connection is read-only")
+            #expect(try reader.setsFor(sessionID: id).count == 1)
+            #expect(try reader.statusFacts(weekStart: t(-86_400), today: "2026-03-01").sessionInProgress)
+            #expect(throws: (any Error).self, "the reading connection cannot write") {
+                try reader.executeForTesting("UPDATE session SET routine_name = 'x'")
+            }
+        }
+        #expect(try Data(contentsOf: database) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database.path + "-wal")) == wal, "the live WAL is untouched")
+        try session.appendSet(set(id, number: 2, at: t(80)))
+        #expect(try Self.sqlite3(database, "SELECT group_concat(set_number) FROM session_set", readOnly: true) == "1,2")
+    }
+
+    @Test("a reading command over an older schema still migrates it (through the writer), then reads")
+    func readingOpenMigratesAnOlderSchema() throws {
+        let tmp = TempFolder()
+        do {
+            let store = try SessionStore(folder: tmp.url)
+            let id = try store.startSession(newSession())
+            try store.appendSet(set(id, number: 1, at: t(40)))
+            try store.executeForTesting("DROP TABLE check_in; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+        }
+        let reader = try #require(try SessionStore.open(forReadingIn: tmp.url))
+        #expect(try reader.schemaVersions() == Schema.versions)
+        #expect(try reader.checkIns().isEmpty)
+    }
+
     @Test("the process holds its SQLite locks on the log while it is open")
     func locksAreHeld() throws {
         let tmp = TempFolder()

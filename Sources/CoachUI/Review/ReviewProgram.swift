@@ -279,13 +279,15 @@ public struct ReviewProgram: InteractiveProgram {
         return offset < page.count ? page[offset] : nil
     }
 
-    /// Reads the page holding `index` and the pages either side, so any screen of rows around
-    /// the selection is in memory (screens are shorter than a page).
+    /// Reads the pages holding every row within a screen's height of `index`, so any screen of
+    /// rows around the selection is in memory (screens are shorter than a page). The first screen
+    /// reads one page, not three: the page either side is read when the selection comes near it.
     private mutating func ensurePages(around index: Int) {
         guard sessionCount > 0 else { return }
-        let center = index / ReviewProgram.pageSize
-        let lastPage = (sessionCount - 1) / ReviewProgram.pageSize
-        for page in max(0, center - 1)...min(lastPage, center + 1) where pages[page] == nil {
+        let margin = max(1, size.height)
+        let firstPage = max(0, index - margin) / ReviewProgram.pageSize
+        let lastPage = min(sessionCount - 1, index + margin) / ReviewProgram.pageSize
+        for page in firstPage...lastPage where pages[page] == nil {
             let source = self.source
             if let rows = take(Result { try source.sessions(offset: page * ReviewProgram.pageSize, limit: ReviewProgram.pageSize) }) {
                 pages[page] = rows
