@@ -28,8 +28,10 @@ public enum Suggestions {
         private struct Entry: Sendable {
             var id: String
             var whole: [UInt32]
-            /// The dash-separated words, only when there are several.
+            var wholeBag: Bag
+            /// The dash-separated words, only when there are several, with their bags.
             var words: [ArraySlice<UInt32>]
+            var wordBags: [Bag]
         }
 
         private let entries: [Entry]
@@ -39,7 +41,8 @@ public enum Suggestions {
             entries = ids.map { id in
                 let whole = id.lowercased().unicodeScalars.map(\.value)
                 let words = whole.split(separator: UInt32(UInt8(ascii: "-")))
-                return Entry(id: id, whole: whole, words: words.count > 1 ? words : [])
+                let kept = words.count > 1 ? words : []
+                return Entry(id: id, whole: whole, wholeBag: Bag(whole), words: kept, wordBags: kept.map { Bag($0) })
             }
         }
 
@@ -48,18 +51,23 @@ public enum Suggestions {
             let query = query.lowercased().unicodeScalars.map(\.value)
             guard !query.isEmpty else { return nil }
             let threshold = max(2, query.count / 3)
+            let queryBag = Bag(query)
             var scratch = Scratch()
             var best: (score: Int, whole: Int, id: String)?
             for entry in entries {
                 // Only a score of at most `bound` can still win (ties are settled below).
                 let bound = best?.score ?? threshold
                 let isPrefix = entry.whole.starts(with: query)
-                let whole = boundedDistance(query[...], entry.whole[...], limit: bound, scratch: &scratch)
+                // The length difference and the letters one has and the other lacks are both
+                // lower bounds of the distance: most candidates stop there, before any table.
+                let whole = Suggestions.mayBeWithin(bound, query, queryBag, entry.whole[...], entry.wholeBag)
+                    ? boundedDistance(query[...], entry.whole[...], limit: bound, scratch: &scratch) : nil
                 var score = whole ?? Int.max
-                for word in entry.words {
+                for (word, bag) in zip(entry.words, entry.wordBags) {
                     // Only a word that beats both the score so far and the bound matters.
                     let limit = min(score - 1, bound) - 1
                     guard limit >= 0 else { break }
+                    guard Suggestions.mayBeWithin(limit, query, queryBag, word, bag) else { continue }
                     if let distance = boundedDistance(query[...], word, limit: limit, scratch: &scratch) {
                         score = distance + 1
                     }
@@ -78,6 +86,45 @@ public enum Suggestions {
                 }
             }
             return best?.id
+        }
+    }
+
+    /// False when the distance of `a` and `b` is surely over `limit` (by length, then by bags).
+    fileprivate static func mayBeWithin(_ limit: Int, _ a: [UInt32], _ aBag: Bag, _ b: ArraySlice<UInt32>, _ bBag: Bag) -> Bool {
+        abs(a.count - b.count) <= limit && aBag.distance(to: bBag) <= limit
+    }
+
+    /// How many of each character a string has (the "bag distance" filter). One edit changes at
+    /// most one count up and one down, so the larger of "characters only in a" and "only in b"
+    /// never exceeds the edit distance. Characters other than a-z, 0-9 and "-" share a bucket,
+    /// which can only make the bound lower: it stays a bound.
+    struct Bag: Sendable {
+        static let buckets = 38
+        private var counts: [Int32]
+
+        init(_ scalars: some Sequence<UInt32>) {
+            var counts = [Int32](repeating: 0, count: Self.buckets)
+            for scalar in scalars { counts[Self.bucket(scalar)] += 1 }
+            self.counts = counts
+        }
+
+        private static func bucket(_ scalar: UInt32) -> Int {
+            switch scalar {
+            case 97...122: return Int(scalar - 97)        // a-z
+            case 48...57: return 26 + Int(scalar - 48)    // 0-9
+            case 45: return 36                            // -
+            default: return 37
+            }
+        }
+
+        /// A lower bound of the edit distance between the two strings.
+        func distance(to other: Bag) -> Int {
+            var onlyHere: Int32 = 0, onlyThere: Int32 = 0
+            for index in 0..<Self.buckets {
+                let difference = counts[index] - other.counts[index]
+                if difference > 0 { onlyHere += difference } else { onlyThere -= difference }
+            }
+            return Int(max(onlyHere, onlyThere))
         }
     }
 
