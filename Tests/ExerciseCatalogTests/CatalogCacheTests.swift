@@ -66,7 +66,7 @@ struct CatalogCacheTests {
     /// Rewrites the cache file of `directory` after `change`.
     static func editCache(_ folder: CacheFolder, for directory: String, _ change: (inout CatalogCache.Contents) -> Void) throws {
         let path = folder.cache.path(for: directory)
-        var contents = try JSONDecoder().decode(CatalogCache.Contents.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        var contents = try #require(CatalogCache.decode(Data(contentsOf: URL(fileURLWithPath: path))))
         change(&contents)
         folder.cache.store(contents, at: path)
     }
@@ -188,6 +188,7 @@ struct CatalogCacheTests {
             ("truncated", good.prefix(good.count / 2)),
             ("empty", Data()),
             ("one byte short", good.dropLast()),
+            ("one byte changed", { var data = good; data[data.count / 2] ^= 0x01; return data }()),
         ]
         for (what, data) in damaged {
             try data.write(to: URL(fileURLWithPath: path))
