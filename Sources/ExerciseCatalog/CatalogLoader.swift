@@ -20,13 +20,18 @@ import Foundation
 public struct CatalogLoader: Sendable {
     /// When set, file paths in issues and `sourcePath` are shown relative to this directory
     /// (usually the working directory, so messages read `Exercises/bird-dog.yaml:12: ...`).
-    public var displayBase: String?
+    public var displayBase: String? {
+        didSet { displayPrefix = Self.prefix(displayBase) }
+    }
+    /// `displayBase` as the prefix cut from paths, worked out once rather than for every file.
+    private var displayPrefix: String?
     /// Parsed files kept between runs (see `CatalogCache`); `nil` parses every file. The
     /// catalog and its issues are the same either way.
     public var cache: CatalogCache?
 
     public init(displayBase: String? = nil, cache: CatalogCache? = nil) {
         self.displayBase = displayBase
+        self.displayPrefix = Self.prefix(displayBase)
         self.cache = cache
     }
 
@@ -241,8 +246,15 @@ public struct CatalogLoader: Sendable {
     private func crossCheck(exercises: inout [String: ParsedExercise], routines: inout [String: ParsedRoutine], exerciseStems: Set<String>) -> [CatalogIssue] {
         var issues: [CatalogIssue] = []
         let loadedIDs = exercises.keys.sorted()
-        // Prepared once for every "did you mean" below (a catalog may have hundreds of bad links).
-        let loadedCandidates = Suggestions.Candidates(loadedIDs)
+        // Prepared once for every "did you mean" below (a catalog may have hundreds of bad
+        // links), and only when there is one: a valid catalog needs none.
+        var preparedCandidates: Suggestions.Candidates?
+        func loadedCandidates() -> Suggestions.Candidates {
+            if let preparedCandidates { return preparedCandidates }
+            let candidates = Suggestions.Candidates(loadedIDs)
+            preparedCandidates = candidates
+            return candidates
+        }
 
         // 1. Links to ids that have no file at all.
         for id in loadedIDs {
@@ -250,7 +262,7 @@ public struct CatalogLoader: Sendable {
             var bad = false
             for (field, target) in [("easier", parsed.exercise.easier), ("harder", parsed.exercise.harder)] {
                 guard let target, !exerciseStems.contains(target) else { continue }
-                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates)))
+                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates())))
                 bad = true
             }
             if bad { exercises[id] = nil }
@@ -276,7 +288,13 @@ public struct CatalogLoader: Sendable {
         }
 
         // 4. Routines against the exercises that made it.
-        let finalCandidates = Suggestions.Candidates(exercises.keys.sorted())
+        var preparedFinal: Suggestions.Candidates?
+        func finalCandidates() -> Suggestions.Candidates {
+            if let preparedFinal { return preparedFinal }
+            let candidates = Suggestions.Candidates(exercises.keys.sorted())
+            preparedFinal = candidates
+            return candidates
+        }
         for id in routines.keys.sorted() {
             guard let parsed = routines[id] else { continue }
             var bad = false
@@ -286,7 +304,7 @@ public struct CatalogLoader: Sendable {
                 guard let exercise = exercises[item.exercise]?.exercise else {
                     let message = exerciseStems.contains(item.exercise)
                         ? "exercise '\(FileReader.shown(item.exercise))' was left out because its file has errors; fix that file"
-                        : unknownExercise(item.exercise, among: finalCandidates)
+                        : unknownExercise(item.exercise, among: finalCandidates())
                     issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
                     bad = true
                     continue
@@ -367,9 +385,14 @@ public struct CatalogLoader: Sendable {
     // MARK: - Paths
 
     private func display(_ path: String) -> String {
-        guard let base = displayBase.map({ CatalogLocations.standardized($0) }) else { return path }
-        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard let prefix = displayPrefix else { return path }
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `base`, standardized, with a final slash.
+    private static func prefix(_ base: String?) -> String? {
+        guard let base = base.map({ CatalogLocations.standardized($0) }) else { return nil }
+        return base.hasSuffix("/") ? base : base + "/"
     }
 
     private func display(_ issue: CatalogIssue) -> CatalogIssue {
