@@ -35,11 +35,25 @@ public struct CatalogCache: Sendable {
     /// The stamp of the running program, so that a new build never reads an old build's
     /// results (its parser may judge the same file differently). `nil` when unknown.
     let program: Stamp?
+    /// Nanoseconds before the writing load began within which a file's times make its entry
+    /// untrusted. File times tick coarsely on many systems (a jiffy, or 2 s on FAT), so a file
+    /// rewritten at the same size just after it was read can keep its stamp; an entry whose
+    /// file changed that close to the load is parsed again (and kept once it is older), the
+    /// "racily clean" rule of git's index.
+    let settle: Int64
 
     /// A cache in `folder`; `program` identifies the build (the executable's stamp).
-    init(folder: String, program: Stamp?) {
+    init(folder: String, program: Stamp?, settle: Int64 = 1_000_000_000) {
         self.folder = folder
         self.program = program
+        self.settle = settle
+    }
+
+    /// The wall clock in nanoseconds, the clock file times are on.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// A cache in `folder` for the running program.
@@ -121,6 +135,8 @@ public struct CatalogCache: Sendable {
         var format: Int
         var catalogFormat: Int
         var program: Stamp?
+        /// When the load that wrote it began (wall clock, nanoseconds; see `settle`).
+        var written: Int64
         /// The directory's absolute path: two directories whose names hash alike must not share.
         var directory: String
         /// By path inside the directory (`bird-dog.yaml`, `routines/five-minute.yaml`).
@@ -148,16 +164,18 @@ public struct CatalogCache: Sendable {
               contents.format == Self.formatVersion, contents.catalogFormat == Self.catalogFormatVersion,
               contents.program == program, contents.directory == directory
         else { return nil }
-        return contents.entries
+        let trusted = contents.written - settle
+        return contents.entries.filter { Swift.max($0.value.stamp.changed, $0.value.stamp.modified) < trusted }
     }
 
     /// Replaces the cache file of `directory` with `entries`: a temporary file (0600) in the
     /// cache folder (0700), renamed over the old one, so a reader sees the old file or the new
     /// one and never half of one. Any failure leaves things as they were, silently.
-    func store(_ entries: [String: Entry], for directory: String) {
+    /// `started` is when the load began (`now()` before it listed the directory).
+    func store(_ entries: [String: Entry], for directory: String, started: Int64) {
         let contents = Contents(
             format: Self.formatVersion, catalogFormat: Self.catalogFormatVersion, program: program,
-            directory: directory, entries: entries)
+            written: started, directory: directory, entries: entries)
         store(contents, at: path(for: directory))
     }
 
@@ -235,6 +253,7 @@ extension CatalogCache {
         w.int(contents.format)
         w.int(contents.catalogFormat)
         w.optional(contents.program) { w, stamp in w.stamp(stamp) }
+        w.int(Int(contents.written))
         w.string(contents.directory)
         w.int(contents.entries.count)
         for (subpath, entry) in contents.entries.sorted(by: { $0.key < $1.key }) {
@@ -276,6 +295,7 @@ extension CatalogCache {
                 guard format == formatVersion else { return nil }
                 let catalogFormat = try r.int()
                 let program = try r.optional { try $0.stamp() }
+                let written = Int64(try r.int())
                 let directory = try r.string()
                 let count = try r.count()
                 var entries: [String: Entry] = [:]
@@ -299,7 +319,7 @@ extension CatalogCache {
                     entries[subpath] = entry
                 }
                 guard r.offset == r.bytes.count else { return nil }
-                return Contents(format: format, catalogFormat: catalogFormat, program: program, directory: directory, entries: entries)
+                return Contents(format: format, catalogFormat: catalogFormat, program: program, written: written, directory: directory, entries: entries)
             } catch {
                 return nil
             }

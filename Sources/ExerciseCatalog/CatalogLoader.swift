@@ -98,6 +98,7 @@ public struct CatalogLoader: Sendable {
             .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
             .sorted()
         var firstFile: [String: String] = [:]  // "e:<id>" / "r:<id>" -> display path of the first file
+        let started = CatalogCache.now()
         let cached = cache?.entries(for: directory)
         var kept: [String: CatalogCache.Entry] = [:]  // what the cache will hold after this load
         var parsedAnew = false
@@ -145,7 +146,7 @@ public struct CatalogLoader: Sendable {
         }
         // Written when it would hold something else: a file parsed anew, or one gone.
         if let cache, parsedAnew || kept.count != (cached?.count ?? 0) {
-            cache.store(kept, for: directory)
+            cache.store(kept, for: directory, started: started)
         }
         return result
     }
