@@ -13,7 +13,7 @@ public enum CatalogSupport {
     /// stderr and the command goes on with what loaded: one bad file should not stop a session.
     public static func load(catalogOption: String?, warn: Bool = true) -> Catalog {
         let locations = CatalogLocations.current(catalogOption: catalogOption)
-        let catalog = CatalogLoader(displayBase: FileManager.default.currentDirectoryPath).load(locations)
+        let catalog = CatalogLoader(displayBase: FileManager.default.currentDirectoryPath, cache: CatalogCache.current()).load(locations)
         if warn {
             for issue in catalog.issues { printToStderr("warning: \(issue)") }
         }

@@ -20,10 +20,19 @@ import Foundation
 public struct CatalogLoader: Sendable {
     /// When set, file paths in issues and `sourcePath` are shown relative to this directory
     /// (usually the working directory, so messages read `Exercises/bird-dog.yaml:12: ...`).
-    public var displayBase: String?
+    public var displayBase: String? {
+        didSet { displayPrefix = Self.prefix(displayBase) }
+    }
+    /// `displayBase` as the prefix cut from paths, worked out once rather than for every file.
+    private var displayPrefix: String?
+    /// Parsed files kept between runs (see `CatalogCache`); `nil` parses every file. The
+    /// catalog and its issues are the same either way.
+    public var cache: CatalogCache?
 
-    public init(displayBase: String? = nil) {
+    public init(displayBase: String? = nil, cache: CatalogCache? = nil) {
         self.displayBase = displayBase
+        self.displayPrefix = Self.prefix(displayBase)
+        self.cache = cache
     }
 
     /// Loads the lookup chain, adding the chain's own issues (a missing directory) to the result.
@@ -89,6 +98,10 @@ public struct CatalogLoader: Sendable {
             .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
             .sorted()
         var firstFile: [String: String] = [:]  // "e:<id>" / "r:<id>" -> display path of the first file
+        let started = CatalogCache.now()
+        let cached = cache?.entries(for: directory)
+        var kept: [String: CatalogCache.Entry] = [:]  // what the cache will hold after this load
+        var parsedAnew = false
         for subpath in files {
             let full = CatalogLocations.join(directory, subpath)
             let file = display(full)
@@ -101,10 +114,24 @@ public struct CatalogLoader: Sendable {
             let key = (isRoutine ? "r:" : "e:") + stem
             let duplicateOf = firstFile[key]
             if duplicateOf == nil { firstFile[key] = file }
-            let parsed: ParsedFile
-            switch Self.read(full) {
-            case .success(let data): parsed = Self.parse(data: data, file: file, stem: stem, isRoutine: isRoutine)
-            case .failure(let issue): parsed = ParsedFile(issues: [CatalogIssue(file: file, message: issue.message)])
+            var parsed: ParsedFile
+            // Stamped before reading: a file that changes while it is read is stamped with its
+            // old state, so the next load sees a different stamp and parses it again.
+            let stamp = cache == nil ? nil : CatalogCache.Stamp(path: full)
+            if let stamp, let entry = cached?[subpath], entry.stamp == stamp, let hit = Self.parsed(entry, file: file, isRoutine: isRoutine) {
+                parsed = hit
+                kept[subpath] = entry
+            } else {
+                switch Self.read(full) {
+                case .success(let data): parsed = Self.parse(data: data, file: file, stem: stem, isRoutine: isRoutine)
+                case .failure(let issue): parsed = ParsedFile(issues: [CatalogIssue(file: file, message: issue.message)])
+                }
+                // Only a file with no issue at all is kept, so a file with problems is parsed
+                // (and reports them) every time, exactly as without a cache.
+                if let stamp, parsed.issues.isEmpty, let entry = Self.entry(parsed, stamp: stamp) {
+                    kept[subpath] = entry
+                    parsedAnew = true
+                }
             }
             result.issues += parsed.issues
             let idLine = parsed.routine?.lines["id"] ?? parsed.exercise?.lines["id"]
@@ -117,7 +144,37 @@ public struct CatalogLoader: Sendable {
                 result.exercises[stem] = exercise
             }
         }
+        // Written when it would hold something else: a file parsed anew, or one gone.
+        if let cache, parsedAnew || kept.count != (cached?.count ?? 0) {
+            cache.store(kept, for: directory, started: started)
+        }
         return result
+    }
+
+    /// A cache entry as what parsing its file gives, shown as `file`; `nil` when the entry
+    /// does not hold the kind the file's place asks for.
+    private static func parsed(_ entry: CatalogCache.Entry, file: String, isRoutine: Bool) -> ParsedFile? {
+        if isRoutine {
+            guard var routine = entry.routine, entry.exercise == nil else { return nil }
+            routine.sourcePath = file
+            return ParsedFile(routine: ParsedRoutine(routine: routine, file: file, lines: entry.lines))
+        }
+        guard var exercise = entry.exercise, entry.routine == nil else { return nil }
+        exercise.sourcePath = file
+        return ParsedFile(exercise: ParsedExercise(exercise: exercise, file: file, lines: entry.lines))
+    }
+
+    /// What the cache keeps of a cleanly parsed file (without its shown path).
+    private static func entry(_ parsed: ParsedFile, stamp: CatalogCache.Stamp) -> CatalogCache.Entry? {
+        if var routine = parsed.routine?.routine {
+            routine.sourcePath = nil
+            return CatalogCache.Entry(stamp: stamp, routine: routine, lines: parsed.routine?.lines ?? [:])
+        }
+        if var exercise = parsed.exercise?.exercise {
+            exercise.sourcePath = nil
+            return CatalogCache.Entry(stamp: stamp, exercise: exercise, lines: parsed.exercise?.lines ?? [:])
+        }
+        return nil
     }
 
     // MARK: - One file
@@ -190,8 +247,15 @@ public struct CatalogLoader: Sendable {
     private func crossCheck(exercises: inout [String: ParsedExercise], routines: inout [String: ParsedRoutine], exerciseStems: Set<String>) -> [CatalogIssue] {
         var issues: [CatalogIssue] = []
         let loadedIDs = exercises.keys.sorted()
-        // Prepared once for every "did you mean" below (a catalog may have hundreds of bad links).
-        let loadedCandidates = Suggestions.Candidates(loadedIDs)
+        // Prepared once for every "did you mean" below (a catalog may have hundreds of bad
+        // links), and only when there is one: a valid catalog needs none.
+        var preparedCandidates: Suggestions.Candidates?
+        func loadedCandidates() -> Suggestions.Candidates {
+            if let preparedCandidates { return preparedCandidates }
+            let candidates = Suggestions.Candidates(loadedIDs)
+            preparedCandidates = candidates
+            return candidates
+        }
 
         // 1. Links to ids that have no file at all.
         for id in loadedIDs {
@@ -199,7 +263,7 @@ public struct CatalogLoader: Sendable {
             var bad = false
             for (field, target) in [("easier", parsed.exercise.easier), ("harder", parsed.exercise.harder)] {
                 guard let target, !exerciseStems.contains(target) else { continue }
-                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates)))
+                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates())))
                 bad = true
             }
             if bad { exercises[id] = nil }
@@ -225,7 +289,13 @@ public struct CatalogLoader: Sendable {
         }
 
         // 4. Routines against the exercises that made it.
-        let finalCandidates = Suggestions.Candidates(exercises.keys.sorted())
+        var preparedFinal: Suggestions.Candidates?
+        func finalCandidates() -> Suggestions.Candidates {
+            if let preparedFinal { return preparedFinal }
+            let candidates = Suggestions.Candidates(exercises.keys.sorted())
+            preparedFinal = candidates
+            return candidates
+        }
         for id in routines.keys.sorted() {
             guard let parsed = routines[id] else { continue }
             var bad = false
@@ -235,7 +305,7 @@ public struct CatalogLoader: Sendable {
                 guard let exercise = exercises[item.exercise]?.exercise else {
                     let message = exerciseStems.contains(item.exercise)
                         ? "exercise '\(FileReader.shown(item.exercise))' was left out because its file has errors; fix that file"
-                        : unknownExercise(item.exercise, among: finalCandidates)
+                        : unknownExercise(item.exercise, among: finalCandidates())
                     issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
                     bad = true
                     continue
@@ -316,9 +386,14 @@ public struct CatalogLoader: Sendable {
     // MARK: - Paths
 
     private func display(_ path: String) -> String {
-        guard let base = displayBase.map({ CatalogLocations.standardized($0) }) else { return path }
-        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard let prefix = displayPrefix else { return path }
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `base`, standardized, with a final slash.
+    private static func prefix(_ base: String?) -> String? {
+        guard let base = base.map({ CatalogLocations.standardized($0) }) else { return nil }
+        return base.hasSuffix("/") ? base : base + "/"
     }
 
     private func display(_ issue: CatalogIssue) -> CatalogIssue {

@@ -45,7 +45,10 @@ public enum DisplayWidth {
 
     /// The columns a whole string takes.
     public static func of(_ string: String) -> Int {
-        string.reduce(0) { $0 + of($1) }
+        // Printable ASCII (ids, most names, doses) takes one column a byte: no grapheme walk,
+        // which was most of printing a 1,000-row `limber exercises`.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return string.utf8.count }
+        return string.reduce(0) { $0 + of($1) }
     }
 
     /// Wide (W) and fullwidth (F) ranges of Unicode's East Asian Width property, without the

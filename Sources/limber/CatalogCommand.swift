@@ -36,7 +36,7 @@ struct CatalogCheckCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let loader = CatalogLoader(displayBase: FileManager.default.currentDirectoryPath)
+        let loader = CatalogLoader(displayBase: FileManager.default.currentDirectoryPath, cache: CatalogCache.current())
         let catalog: Catalog
         if let directory {
             catalog = loader.load(directory: directory)

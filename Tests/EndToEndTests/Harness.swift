@@ -99,6 +99,8 @@ struct LimberSandbox {
             "HOME": home.path,
             "XDG_DATA_HOME": home.appendingPathComponent("xdg-data").path,
             "XDG_CONFIG_HOME": home.appendingPathComponent("xdg-config").path,
+            // The parsed-catalog cache too: no test reads or writes the real one.
+            "XDG_CACHE_HOME": home.appendingPathComponent("xdg-cache").path,
             "LIMBER_DATA_DIR": dataDir.path,
             "LANG": "C.UTF-8",
         ]
