@@ -162,34 +162,47 @@ public struct Grid: Sendable, Hashable {
     public func diff(from previous: Grid?) -> [GridRun] {
         let sameSize = previous.map { $0.width == width && $0.height == height } ?? false
         var runs: [GridRun] = []
-        for row in 0..<height {
-            var changed = [Bool](repeating: !sameSize, count: width)
-            if sameSize, let previous {
-                for column in 0..<width where cells[row * width + column] != previous.cells[row * width + column] {
-                    changed[column] = true
-                }
-                for column in 0..<width where changed[column] {
-                    let cell = cells[row * width + column]
-                    if cell.isContinuation, column > 0 { changed[column - 1] = true }
-                    if !cell.isContinuation, column + 1 < width, cells[row * width + column + 1].isContinuation {
-                        changed[column + 1] = true
+        // Runs every second in a hold: one flag buffer for all rows, the cells read in place, and a
+        // row with no changed cell skipped after one pass.
+        var changed = [Bool](repeating: false, count: width)
+        let old = sameSize ? previous?.cells ?? [] : []
+        cells.withUnsafeBufferPointer { now in
+            old.withUnsafeBufferPointer { before in
+                for row in 0..<height {
+                    let base = row * width
+                    if sameSize {
+                        var any = false
+                        for column in 0..<width {
+                            let differs = now[base + column] != before[base + column]
+                            changed[column] = differs
+                            any = any || differs
+                        }
+                        guard any else { continue }
+                        for column in 0..<width where changed[column] {
+                            let cell = now[base + column]
+                            if cell.isContinuation, column > 0 { changed[column - 1] = true }
+                            if !cell.isContinuation, column + 1 < width, now[base + column + 1].isContinuation {
+                                changed[column + 1] = true
+                            }
+                            if before[base + column].isContinuation, column > 0 { changed[column - 1] = true }
+                        }
+                    } else {
+                        for column in 0..<width { changed[column] = true }
                     }
-                    let old = previous.cells[row * width + column]
-                    if old.isContinuation, column > 0 { changed[column - 1] = true }
+                    var column = 0
+                    while column < width {
+                        guard changed[column] else { column += 1; continue }
+                        let style = now[base + column].style
+                        let start = column
+                        var text = ""
+                        while column < width, changed[column],
+                              now[base + column].style == style || now[base + column].isContinuation {
+                            text += now[base + column].text
+                            column += 1
+                        }
+                        runs.append(GridRun(row: row, column: start, text: text, width: column - start, style: style))
+                    }
                 }
-            }
-            var column = 0
-            while column < width {
-                guard changed[column] else { column += 1; continue }
-                let style = cells[row * width + column].style
-                let start = column
-                var text = ""
-                while column < width, changed[column],
-                      cells[row * width + column].style == style || cells[row * width + column].isContinuation {
-                    text += cells[row * width + column].text
-                    column += 1
-                }
-                runs.append(GridRun(row: row, column: start, text: text, width: column - start, style: style))
             }
         }
         return runs

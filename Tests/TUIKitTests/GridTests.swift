@@ -118,6 +118,38 @@ struct GridTests {
         #expect(after.diff(from: before) == [GridRun(row: 0, column: 1, text: "本", width: 2, style: .normal)])
     }
 
+    @Test("the runs of a diff, written over the old screen, give the new one, and touch only changed cells and their wide halves")
+    func diffRunsRebuildTheNewScreen() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "本", "日", "█"]
+        let styles: [Style] = [.normal, .bold, .reversed]
+        func scribble(_ grid: inout Grid, _ writes: Int) {
+            for _ in 0..<writes {
+                let text = (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+                grid.write(text, column: Int.random(in: -1...11, using: &random), row: Int.random(in: 0...3, using: &random),
+                           style: styles.randomElement(using: &random)!)
+            }
+        }
+        for _ in 0..<2_000 {
+            var before = Grid(width: 11, height: 4)
+            scribble(&before, 8)
+            var after = before
+            scribble(&after, Int.random(in: 0...4, using: &random))
+            let runs = after.diff(from: before)
+            var rebuilt = before
+            for run in runs {
+                rebuilt.write(run.text, column: run.column, row: run.row, style: run.style)
+                for column in run.column..<(run.column + run.width) {
+                    let index = run.row * 11 + column
+                    let neighbours = [index - 1, index, index + 1].filter { $0 >= run.row * 11 && $0 < (run.row + 1) * 11 }
+                    #expect(neighbours.contains { after.cells[$0] != before.cells[$0] }, "an unchanged cell redrawn at \(column),\(run.row)")
+                }
+            }
+            #expect(rebuilt.cells == after.cells, "\(before.lines) -> \(after.lines): \(runs)")
+            if rebuilt.cells != after.cells { break }
+        }
+    }
+
     @Test func fillSetStyleAndPaste() {
         var grid = Grid(width: 5, height: 2)
         grid.fill(Rect(x: 1, y: 0, width: 3, height: 2), with: "░")
