@@ -27,8 +27,7 @@ extension SessionStore {
         since: Date? = nil, limit: Int? = nil, flushAt: Int = 65_536,
         _ flush: @Sendable (inout [UInt8]) throws -> Void
     ) throws -> Int {
-        let whereSQL = since == nil ? "1" : "started_at >= ?"
-        let arguments: StatementArguments = since.map { [$0] } ?? []
+        let (whereSQL, arguments) = Self.pageFilter(since: since)
         let limitValue = limit.map { max(0, $0) } ?? -1
         let path = databaseURL.path
         return try read { db in

@@ -627,7 +627,8 @@ public final class SessionStore: Sendable {
         }
     }
 
-    private static func pageFilter(since: Date?) -> (String, StatementArguments) {
+    /// The `WHERE` clause and arguments of the session queries from `since` (all when nil).
+    static func pageFilter(since: Date?) -> (String, StatementArguments) {
         if let since { return ("started_at >= ?", [LogDates.storageText(since)]) }
         return ("1", [])
     }
