@@ -145,14 +145,9 @@ public struct CatalogCache: Sendable {
 
     /// The cache file of a directory (given as an absolute path).
     func path(for directory: String) -> String {
-        // FNV-1a over the path's bytes: stable across runs and builds (Swift's `hashValue` is
-        // seeded per process), and short enough for a file name.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in directory.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        // FNV-1a over the path's bytes (the checksum's hash): stable across runs and builds
+        // (Swift's `hashValue` is seeded per process), and short enough for a file name.
+        let hex = String(Self.checksum(directory.utf8), radix: 16)
         return CatalogLocations.join(folder, "catalog-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin")
     }
 
@@ -326,6 +321,7 @@ extension CatalogCache {
         }
     }
 
+    /// FNV-1a, 64 bits.
     static func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
