@@ -249,13 +249,7 @@ public struct CatalogLoader: Sendable {
         let loadedIDs = exercises.keys.sorted()
         // Prepared once for every "did you mean" below (a catalog may have hundreds of bad
         // links), and only when there is one: a valid catalog needs none.
-        var preparedCandidates: Suggestions.Candidates?
-        func loadedCandidates() -> Suggestions.Candidates {
-            if let preparedCandidates { return preparedCandidates }
-            let candidates = Suggestions.Candidates(loadedIDs)
-            preparedCandidates = candidates
-            return candidates
-        }
+        var loadedCandidates = PreparedOnDemand()
 
         // 1. Links to ids that have no file at all.
         for id in loadedIDs {
@@ -263,7 +257,7 @@ public struct CatalogLoader: Sendable {
             var bad = false
             for (field, target) in [("easier", parsed.exercise.easier), ("harder", parsed.exercise.harder)] {
                 guard let target, !exerciseStems.contains(target) else { continue }
-                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates())))
+                issues.append(CatalogIssue(file: parsed.file, field: field, line: parsed.lines[field], message: unknownExercise(target, among: loadedCandidates.candidates(loadedIDs))))
                 bad = true
             }
             if bad { exercises[id] = nil }
@@ -289,13 +283,7 @@ public struct CatalogLoader: Sendable {
         }
 
         // 4. Routines against the exercises that made it.
-        var preparedFinal: Suggestions.Candidates?
-        func finalCandidates() -> Suggestions.Candidates {
-            if let preparedFinal { return preparedFinal }
-            let candidates = Suggestions.Candidates(exercises.keys.sorted())
-            preparedFinal = candidates
-            return candidates
-        }
+        var finalCandidates = PreparedOnDemand()
         for id in routines.keys.sorted() {
             guard let parsed = routines[id] else { continue }
             var bad = false
@@ -305,7 +293,7 @@ public struct CatalogLoader: Sendable {
                 guard let exercise = exercises[item.exercise]?.exercise else {
                     let message = exerciseStems.contains(item.exercise)
                         ? "exercise '\(FileReader.shown(item.exercise))' was left out because its file has errors; fix that file"
-                        : unknownExercise(item.exercise, among: finalCandidates())
+                        : unknownExercise(item.exercise, among: finalCandidates.candidates(exercises.keys.sorted()))
                     issues.append(CatalogIssue(file: parsed.file, field: idField, line: parsed.lines[idField] ?? parsed.lines[path], message: message))
                     bad = true
                     continue
@@ -407,5 +395,18 @@ public struct CatalogLoader: Sendable {
         issues.enumerated().sorted { a, b in
             (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
         }.map(\.element)
+    }
+}
+
+/// "Did you mean" candidates prepared at the first bad link and kept for the rest of a check.
+private struct PreparedOnDemand {
+    private var prepared: Suggestions.Candidates?
+
+    /// The candidates of `ids`, which are read only the first time.
+    mutating func candidates(_ ids: @autoclosure () -> [String]) -> Suggestions.Candidates {
+        if let prepared { return prepared }
+        let candidates = Suggestions.Candidates(ids())
+        prepared = candidates
+        return candidates
     }
 }
