@@ -37,9 +37,9 @@ public struct HistoryCheckFlow {
 
     /// The questions, then (after a yes) "assessed?"; returns the line to print.
     static func ask(terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore,
-                    now: Date = Date(), timeZone: TimeZone = .current) throws -> String {
+                    now: Date = Date(), zone: LocalZone = .system) throws -> String {
         let loop = TUIKit.RunLoop(terminal: terminal, clock: clock)
-        let today = LogDates.day(of: now, timeZone: timeZone)
+        let today = LogDates.day(of: now, in: zone)
         var program = HistoryCheckProgram()
         loop.run(&program)
         guard let result = program.result, result != .cancelled else { return "No answers logged." }

@@ -131,10 +131,10 @@ enum PreSession {
     static func run(
         terminal: any TerminalBackend, clock: any MonotonicClock, store: SessionStore, catalog: Catalog,
         routine: Routine, basePlan: SessionPlan, skipScreen: Bool, showPrescription: Bool = true,
-        prescriptionAutoStart: Duration? = nil, offerOutcomes: Bool = true, now: Date = Date(), timeZone: TimeZone = .current
+        prescriptionAutoStart: Duration? = nil, offerOutcomes: Bool = true, now: Date = Date(), zone: LocalZone = .system
     ) throws -> Result {
         let loop = RunLoop(terminal: terminal, clock: clock)
-        let today = LogDates.day(of: now, timeZone: timeZone)
+        let today = LogDates.day(of: now, in: zone)
         var checks = Checks(store: store, loop: loop, now: now, today: today)
         var routine = routine
         var basePlan = basePlan
@@ -163,7 +163,7 @@ enum PreSession {
         // logged and counts as the week's offer; q leaves as on every screen here). --skip-screen
         // skips today's questions, this one too (not logged: it is offered again next time).
         if offerOutcomes, !skipScreen, OutcomeSchedule.isDue(lastOffered: try store.lastOutcomeOffer(), now: now,
-                                                utcOffset: { timeZone.secondsFromGMT(for: $0) }) {
+                                                utcOffset: zone.utcOffset(at:)) {
             guard let line = try OutcomeFlow.ask(terminal: terminal, clock: clock, store: store, now: now) else { return .stop(.quit) }
             checks.notes.append(line)
         }
@@ -194,14 +194,14 @@ enum PreSession {
         }
 
         // The prescription, from the log.
-        let history = try store.pastSessions(limit: 200, timeZone: timeZone)
+        let history = try store.pastSessions(limit: 200, zone: zone)
         let prescription = Prescriber.prescribe(
             base: basePlan, history: history, today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
             catalog: catalog)
         if showPrescription {
             var screen = PrescriptionProgram(prescription: prescription, autoStart: prescriptionAutoStart, startingAt: clock.now())
             screen.suggestion = try stageSuggestion(
-                routine: routine, prescription: prescription, store: store, catalog: catalog, now: now, timeZone: timeZone)?.reason
+                routine: routine, prescription: prescription, store: store, catalog: catalog, now: now, zone: zone)?.reason
             loop.run(&screen)
             guard screen.result == .begin else { return .stop(.quit) }
         }
@@ -363,10 +363,10 @@ enum PreSession {
     /// The next stage after two steady weeks at the top, or the stage below on a flare day
     /// (`StagePolicy`), for the start screen.
     static func stageSuggestion(
-        routine: Routine, prescription: Prescription, store: SessionStore, catalog: Catalog, now: Date, timeZone: TimeZone
+        routine: Routine, prescription: Prescription, store: SessionStore, catalog: Catalog, now: Date, zone: LocalZone
     ) throws -> StageSuggestion? {
         StagePolicy.suggestion(
-            for: routine, prescription: prescription, history: try store.datedPastSessions(timeZone: timeZone),
+            for: routine, prescription: prescription, history: try store.datedPastSessions(zone: zone),
             catalog: catalog, direction: try store.reliefDirection(), now: now)
     }
 

@@ -76,7 +76,7 @@ public enum ReportFlow {
         let all = try store?.history() ?? []  // newest first
         let worse = try store?.checkIns(kind: .sinceLast).filter { $0.outcome == SinceLastAnswer.worse.rawValue } ?? []
         let finished = all.reversed().filter { $0.session.status != .inProgress }
-        let past = finished.map { SessionStore.pastSession($0, flareReported: SessionStore.flareReported($0.session, worse: worse, timeZone: timeZone)) }
+        let past = finished.map { SessionStore.pastSession($0, flareReported: SessionStore.flareReported($0.session, worse: worse, zone: .fixed(timeZone))) }
         var flares: [Int64: Flare] = [:]
         for (item, flare) in zip(finished, Prescriber.pastFlareCauses(past)) { flares[item.session.id] = flare }
 

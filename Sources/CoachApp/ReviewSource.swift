@@ -6,15 +6,15 @@ import Foundation
 import SessionLog
 
 /// The review's view of the SQLite log: maps SessionLog records to CoachUI's review values,
-/// with local days in `timeZone`. Without a database (nothing logged yet) every list is empty.
+/// with local days in `zone`. Without a database (nothing logged yet) every list is empty.
 final class LogReviewSource: ReviewDataSource {
     private let store: SessionStore?
-    private let timeZone: TimeZone
+    private let zone: LocalZone
     private var redFlags: (bySession: [Int64: ReviewRedFlag], byDay: [String: ReviewRedFlag])?
 
-    init(store: SessionStore?, timeZone: TimeZone = .current) {
+    init(store: SessionStore?, zone: LocalZone = .system) {
         self.store = store
-        self.timeZone = timeZone
+        self.zone = zone
     }
 
     // MARK: - Days
@@ -32,16 +32,12 @@ final class LogReviewSource: ReviewDataSource {
 
     /// Seconds since 1970-01-01 00:00 local time (the zone's offset at that instant added).
     private func localSeconds(_ date: Date) -> Int {
-        Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        Int(date.timeIntervalSince1970.rounded(.down)) + zone.utcOffset(at: date)
     }
 
-    /// The first instant of `day` in the time zone.
+    /// The first instant of `day` in the zone.
     func start(of day: ReviewDay) -> Date {
-        let c = day.components
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day))
-            ?? Date(timeIntervalSince1970: Double(day.ordinal) * 86_400)
+        zone.startOfDay(days: day.ordinal) ?? Date(timeIntervalSince1970: Double(day.ordinal) * 86_400)
     }
 
     // MARK: - ReviewDataSource

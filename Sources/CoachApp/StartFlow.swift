@@ -200,7 +200,7 @@ public struct StartFlow {
     static func sessionRunningQuestion(holder: SessionLock.Holder?, folder: URL, now: Date = Date()) -> QuestionProgram {
         var running = "A limber session is already running with this log"
         if let holder {
-            running += " (since \(LocalTime.dateTimeText(of: holder.since))"
+            running += " (since \(LogDates.localDateTime(holder.since))"
             if let terminal = holder.terminal { running += ", in terminal \(terminal)" }
             running += ", process \(holder.pid))"
         }
@@ -267,7 +267,7 @@ public struct StartFlow {
     }
 
     static func resumeQuestion(_ logged: SessionWithSets, plan: SessionPlan, point: ResumePoint) -> QuestionProgram {
-        let time = LocalTime.dateTimeText(of: logged.session.startedAt)  // no ICU before the first screen
+        let time = LogDates.localDateTime(logged.session.startedAt)  // no ICU before the first screen
         let next = plan.exercises[point.exerciseIndex]
         var where_ = "Next: \(next.exercise.name), set \(point.setNumber)"
         if point.side != .both { where_ += " (\(point.side.rawValue))" }

@@ -33,7 +33,7 @@ public enum StatusFlow {
         }
         do {
             let week = LocalTime.weekStart(of: now)
-            let facts = try store.statusFacts(weekStart: week, today: LocalTime.dayText(of: now))
+            let facts = try store.statusFacts(weekStart: week, today: LogDates.day(of: now))
             var text = line(facts: facts, target: target, now: now, utcOffset: LocalTime.utcOffset)
             if let settingsNote { text += " · " + settingsNote }
             return text
@@ -89,7 +89,7 @@ enum WeeklyPlan {
 
     /// The line for the start screen from the log ("2 of 3 this week"), nil when it cannot be read.
     static func line(store: SessionStore, target: Int, now: Date = Date()) -> String? {
-        guard let facts = try? store.statusFacts(weekStart: LocalTime.weekStart(of: now), today: LocalTime.dayText(of: now)) else { return nil }
+        guard let facts = try? store.statusFacts(weekStart: LocalTime.weekStart(of: now), today: LogDates.day(of: now)) else { return nil }
         return text(done: daysThisWeek(facts.sessionStarts, now: now, utcOffset: LocalTime.utcOffset), target: target)
     }
 }

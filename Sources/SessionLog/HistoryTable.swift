@@ -13,12 +13,12 @@ public enum HistoryTable {
 
     /// One table row for a session: local date and time, routine, duration, sets done/planned,
     /// status, pain before -> after, marks.
-    public static func cells(_ summary: SessionSummary, timeZone: TimeZone = .current) -> [String] {
+    public static func cells(_ summary: SessionSummary, zone: LocalZone = .system) -> [String] {
         let s = summary.session
         let end = s.endedAt ?? summary.lastActivityAt
         let pain = "\(s.painBefore.map(String.init) ?? "-") -> \(s.painAfter.map(String.init) ?? "-")"
         return [
-            LogDates.localDateTime(s.startedAt, timeZone: timeZone),
+            LogDates.localDateTime(s.startedAt, in: zone),
             // From the log file, written by whatever catalog was current: never raw control characters.
             ControlCharacters.escaped(s.routineName),
             TimeText.duration(Int(max(0, end.timeIntervalSince(s.startedAt)).rounded())),
@@ -42,9 +42,9 @@ public enum HistoryTable {
 
     /// The whole table (headings and one line per session, columns separated by two spaces, no
     /// trailing spaces), or ``emptyMessage`` when `summaries` is empty. Ends with a newline.
-    public static func render(_ summaries: [SessionSummary], timeZone: TimeZone = .current) -> String {
+    public static func render(_ summaries: [SessionSummary], zone: LocalZone = .system) -> String {
         if summaries.isEmpty { return emptyMessage + "\n" }
-        return PlainText.columns([headings] + summaries.map { cells($0, timeZone: timeZone) }) + "\n"
+        return PlainText.columns([headings] + summaries.map { cells($0, zone: zone) }) + "\n"
 
     }
 }

@@ -1,10 +1,53 @@
 import CoachPolicy
 import Foundation
+import PlainText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// The zone in which limber counts local days and shows clock times.
+///
+/// `.system` is the person's own zone, read through the C library (`TZ`, /etc/localtime):
+/// Foundation's `TimeZone.current` is an ICU zone on Linux, and asking it once loads ICU's code
+/// and time-zone data, about 2.5 MB of a session's resident memory. `.fixed` is a given Foundation
+/// zone, for tests and for callers that were handed one.
+public enum LocalZone: Sendable, Equatable {
+    case system
+    case fixed(TimeZone)
+
+    /// Seconds east of UTC at `date`.
+    public func utcOffset(at date: Date) -> Int {
+        switch self {
+        case .system: LocalTime.utcOffset(date)
+        case .fixed(let zone): zone.secondsFromGMT(for: date)
+        }
+    }
+
+    /// The local calendar day and time of day of `date` (whole seconds).
+    public func civilTime(of date: Date) -> (days: Int, secondOfDay: Int) {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + utcOffset(at: date)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return (days, local - days * 86_400)
+    }
+
+    /// The first instant of the local day `days` after 1970-01-01 (as `Calendar.startOfDay`
+    /// gives it: where midnight does not exist, the day's first instant).
+    public func startOfDay(days: Int) -> Date? {
+        switch self {
+        case .system:
+            // Local noon is on that day whatever the zone's offset; the C library finds its start.
+            let noon = Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3_600))
+            return LocalTime.startOfDay(of: noon.addingTimeInterval(-Double(utcOffset(at: noon))))
+        case .fixed(let zone):
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let (year, month, day) = CivilDate.components(days: days)
+            return calendar.date(from: DateComponents(year: year, month: month, day: day)).map(calendar.startOfDay(for:))
+        }
+    }
+}
 
 /// Local time through the C library (TZ and /etc/localtime), without Foundation's calendar:
 /// `TimeZone.current` is an ICU time zone on Linux, and the paths that must start fast
@@ -13,21 +56,6 @@ public enum LocalTime {
     /// Seconds east of UTC at `date`.
     public static func utcOffset(_ date: Date) -> Int {
         Int(parts(of: date).tm_gmtoff)
-    }
-
-    /// `YYYY-MM-DD`, the local day of `date` (the check-ins' `day` column).
-    public static func dayText(of date: Date) -> String {
-        let parts = parts(of: date)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
-    }
-
-    /// `YYYY-MM-DD HH:MM`, local (as ``LogDates/localDateTime(_:timeZone:)`` gives it in the
-    /// current zone).
-    public static func dateTimeText(of date: Date) -> String {
-        let parts = parts(of: date)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return dayText(of: date) + " \(two(parts.tm_hour)):\(two(parts.tm_min))"
     }
 
     /// The first instant of the local day of `date`, as `Calendar.current.startOfDay(for:)` gives it.

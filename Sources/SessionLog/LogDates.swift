@@ -1,4 +1,5 @@
 import Foundation
+import PlainText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,33 +8,48 @@ import Darwin
 
 /// Date helpers shared by the log, the history table and the exports.
 public enum LogDates {
-    /// Parses a strict `YYYY-MM-DD` local calendar day and returns its first instant in `timeZone`,
+    /// Parses a strict `YYYY-MM-DD` local calendar day and returns its first instant in `zone`,
     /// or nil when the text is not such a day (wrong shape, or a day like 2026-02-30).
-    public static func parseDay(_ text: String, timeZone: TimeZone = .current) -> Date? {
+    public static func parseDay(_ text: String, in zone: LocalZone = .system) -> Date? {
+        civilDay(text).flatMap(zone.startOfDay(days:))
+    }
+
+    /// Whether `text` is a strict `YYYY-MM-DD` calendar day (the check-ins' `day` column).
+    public static func isDay(_ text: String) -> Bool {
+        civilDay(text) != nil
+    }
+
+    /// Days since 1970-01-01 of a strict `YYYY-MM-DD` day that exists, else nil.
+    private static func civilDay(_ text: String) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return nil }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        return calendar.startOfDay(for: date)
+        let days = CivilDate.days(year: year, month: month, day: day)
+        // A day past the month's end rolls over into the next month: 2026-02-30 is not a day.
+        return CivilDate.components(days: days) == (year, month, day) ? days : nil
     }
 
     /// The local calendar day of `date` as `YYYY-MM-DD`.
-    public static func day(of date: Date, timeZone: TimeZone = .current) -> String {
-        let c = components(of: date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+    public static func day(of date: Date, in zone: LocalZone = .system) -> String {
+        dayText(zone.civilTime(of: date).days)
     }
 
-    /// `YYYY-MM-DD HH:MM` in `timeZone` (the history table's date column).
-    public static func localDateTime(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let c = components(of: date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year, c.month, c.day, c.hour, c.minute)
+    /// `YYYY-MM-DD HH:MM` in `zone` (the history table's date column).
+    public static func localDateTime(_ date: Date, in zone: LocalZone = .system) -> String {
+        let (days, second) = zone.civilTime(of: date)
+        return dayText(days) + " " + padded(second / 3_600, 2) + ":" + padded(second / 60 % 60, 2)
+    }
+
+    private static func dayText(_ days: Int) -> String {
+        let (year, month, day) = CivilDate.components(days: days)
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// ISO 8601 in UTC to the second, `2026-03-01T07:15:00Z` (the export format).
@@ -77,12 +93,5 @@ public enum LogDates {
             put(millisecond, 3)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func components(of date: Date, timeZone: TimeZone) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return (c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }

@@ -16,21 +16,21 @@ extension SessionStore {
     /// it: linked by `session_id`, or unlinked and answered on the session's local day before it
     /// started. Its `startingPain` is the worse of leg and back pain before it, else the overall
     /// check-in pain.
-    /// - Parameter timeZone: the zone whose calendar days the check-ins were logged in.
-    public func pastSessions(limit: Int = 200, timeZone: TimeZone = .current) throws -> [PastSession] {
+    /// - Parameter zone: the zone whose calendar days the check-ins were logged in.
+    public func pastSessions(limit: Int = 200, zone: LocalZone = .system) throws -> [PastSession] {
         let sessions = try history(limit: limit).filter { $0.session.status != .inProgress }.reversed()
         guard let oldest = sessions.first?.session.startedAt else { return [] }
         let since = oldest.addingTimeInterval(-2 * 86_400)
         let worse = try checkIns(kind: .sinceLast, since: since).filter { $0.outcome == SinceLastAnswer.worse.rawValue }
         return sessions.map { item in
-            Self.pastSession(item, flareReported: Self.flareReported(item.session, worse: worse, timeZone: timeZone))
+            Self.pastSession(item, flareReported: Self.flareReported(item.session, worse: worse, zone: zone))
         }
     }
 
     /// True when one of the since-last check-ins `worse` (those answered "worse") belongs to
     /// `session`: linked by `session_id`, or unlinked and answered on its local day before it started.
-    public static func flareReported(_ session: SessionRecord, worse: [CheckInRow], timeZone: TimeZone) -> Bool {
-        let day = LogDates.day(of: session.startedAt, timeZone: timeZone)
+    public static func flareReported(_ session: SessionRecord, worse: [CheckInRow], zone: LocalZone) -> Bool {
+        let day = LogDates.day(of: session.startedAt, in: zone)
         return worse.contains { checkIn in
             if let linked = checkIn.sessionID { return linked == session.id }
             return checkIn.day == day && checkIn.at <= session.startedAt

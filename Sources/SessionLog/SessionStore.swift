@@ -477,7 +477,7 @@ public final class SessionStore: Sendable {
     /// Stores a check-in and returns its id.
     @discardableResult
     public func appendCheckIn(_ checkIn: CheckInRow) throws -> Int64 {
-        guard LogDates.parseDay(checkIn.day, timeZone: TimeZone(identifier: "UTC")!) != nil else {
+        guard LogDates.isDay(checkIn.day) else {
             throw LogError.invalidValue(field: "day", value: checkIn.day, expected: "YYYY-MM-DD")
         }
         return try write { db in

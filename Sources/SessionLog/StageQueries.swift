@@ -8,8 +8,8 @@ import GRDB
 extension SessionStore {
     /// The last `limit` finished sessions with their start times, oldest first, as
     /// `StagePolicy.suggestion` reads them (flares as `pastSessions` marks them).
-    public func datedPastSessions(limit: Int = 200, timeZone: TimeZone = .current) throws -> [DatedSession] {
-        let past = try pastSessions(limit: limit, timeZone: timeZone)
+    public func datedPastSessions(limit: Int = 200, zone: LocalZone = .system) throws -> [DatedSession] {
+        let past = try pastSessions(limit: limit, zone: zone)
         let starts = try history(limit: limit).filter { $0.session.status != .inProgress }.reversed().map(\.session.startedAt)
         return zip(starts, past).map { DatedSession(startedAt: $0, session: $1) }
     }
@@ -27,9 +27,9 @@ extension SessionStore {
 
     /// Logs an answer to the direction-of-relief question.
     @discardableResult
-    public func recordReliefDirection(_ direction: ReliefDirection, at now: Date, timeZone: TimeZone = .current) throws -> Int64 {
+    public func recordReliefDirection(_ direction: ReliefDirection, at now: Date, zone: LocalZone = .system) throws -> Int64 {
         try appendCheckIn(CheckInRow(
-            at: now, day: LogDates.day(of: now, timeZone: timeZone), kind: .direction,
+            at: now, day: LogDates.day(of: now, in: zone), kind: .direction,
             answersJSON: #"{"eases":"\#(direction.rawValue)"}"#, outcome: direction.rawValue))
     }
 }

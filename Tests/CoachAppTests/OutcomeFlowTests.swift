@@ -90,7 +90,7 @@ struct OutcomeFlowTests {
     static func facts(_ store: SessionStore, now: Date) throws -> StatusFacts {
         let monday = OutcomeSchedule.weekStart(of: now, utcOffset: 0)
         return try store.statusFacts(weekStart: Date(timeIntervalSince1970: Double(monday * 86_400)),
-                                     today: LogDates.day(of: now, timeZone: P.utc))
+                                     today: LogDates.day(of: now, in: .fixed(P.utc)))
     }
 
     @Test("status: not done today, then done today, with the week against the plan")
@@ -115,7 +115,7 @@ struct OutcomeFlowTests {
     func statusHolds() throws {
         let setup = P.Setup()
         let now = P.now
-        let day = LogDates.day(of: now, timeZone: P.utc)
+        let day = LogDates.day(of: now, in: .fixed(P.utc))
         try setup.store.appendCheckIn(CheckInRow(at: now, day: day, kind: .sinceLast, answersJSON: "{}", outcome: "worse"))
         #expect(StatusFlow.line(facts: try Self.facts(setup.store, now: now), target: 3, now: now, utcOffset: Self.utc)
                 == "limber: not done today · 0 of 3 this week · flare today: exercises step back")

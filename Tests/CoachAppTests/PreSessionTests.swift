@@ -46,7 +46,7 @@ struct PreSessionTests {
             let base = try SessionPlan(routine: PreSessionTests.core, catalogLookup: PreSessionTests.catalog.exercise)
             let result = try PreSession.run(terminal: terminal, clock: clock, store: store, catalog: PreSessionTests.catalog,
                                             routine: PreSessionTests.core, basePlan: base, skipScreen: skipScreen,
-                                            offerOutcomes: outcomes, now: now, timeZone: PreSessionTests.utc)
+                                            offerOutcomes: outcomes, now: now, zone: .fixed(PreSessionTests.utc))
             return (result, terminal)
         }
     }
@@ -64,7 +64,7 @@ struct PreSessionTests {
     /// Logs a clear history check `daysAgo` days before `now`, so the daily tests see only the daily screen.
     static func historyDone(_ setup: Setup, daysAgo: Double = 1) throws {
         let at = now.addingTimeInterval(-daysAgo * 86_400)
-        _ = try setup.store.appendCheckIn(CheckInRow(at: at, day: LogDates.day(of: at, timeZone: utc), kind: .historyCheck,
+        _ = try setup.store.appendCheckIn(CheckInRow(at: at, day: LogDates.day(of: at, in: .fixed(utc)), kind: .historyCheck,
                                                      answersJSON: "{}", outcome: "clear"))
     }
 
@@ -267,7 +267,7 @@ struct PreSessionTests {
             at = at.advanced(by: .seconds(1))
             return .key(character == "\n" ? .enter : character == "\u{1B}" ? .escape : .character(character), at: at)
         })
-        let line = try HistoryCheckFlow.ask(terminal: terminal, clock: clock, store: setup.store, now: Self.now, timeZone: Self.utc)
+        let line = try HistoryCheckFlow.ask(terminal: terminal, clock: clock, store: setup.store, now: Self.now, zone: .fixed(Self.utc))
         #expect(line == "Health history logged, with your confirmation that a clinician has assessed it (2026-03-01).")
         #expect(try setup.store.checkIns(kind: .historyCheck).map(\.outcome) == ["see_clinician"])
         #expect(try setup.store.checkIns(kind: .clinicianAssessed).map(\.outcome) == ["2026-03-01"])

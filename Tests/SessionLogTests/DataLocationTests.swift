@@ -59,13 +59,13 @@ struct DataLocationTests {
     func dates() throws {
         let utc = try #require(TimeZone(identifier: "UTC"))
         let paris = try #require(TimeZone(identifier: "Europe/Paris"))
-        #expect(LogDates.parseDay("2026-03-01", timeZone: utc) == t(-7 * 3600))
-        #expect(LogDates.parseDay("2026-03-01", timeZone: paris) == t(-8 * 3600))
+        #expect(LogDates.parseDay("2026-03-01", in: .fixed(utc)) == t(-7 * 3600))
+        #expect(LogDates.parseDay("2026-03-01", in: .fixed(paris)) == t(-8 * 3600))
         for bad in ["2026-3-1", "2026-02-30", "2026-13-01", "yesterday", "2026-03-01T00:00", "", "２０２６-03-01"] {
-            #expect(LogDates.parseDay(bad, timeZone: utc) == nil, "\(bad)")
+            #expect(LogDates.parseDay(bad, in: .fixed(utc)) == nil, "\(bad)")
         }
-        #expect(LogDates.day(of: t(17 * 3600 + 30 * 60), timeZone: paris) == "2026-03-02")
-        #expect(LogDates.localDateTime(t(), timeZone: paris) == "2026-03-01 08:00")
+        #expect(LogDates.day(of: t(17 * 3600 + 30 * 60), in: .fixed(paris)) == "2026-03-02")
+        #expect(LogDates.localDateTime(t(), in: .fixed(paris)) == "2026-03-01 08:00")
         #expect(LogDates.iso8601UTC(t(5.9)) == "2026-03-01T07:00:05Z")
         #expect(TimeText.duration(65) == "1:05")
         #expect(TimeText.duration(3725) == "1:02:05")

@@ -148,7 +148,7 @@ struct ExportTests {
         let store = try SessionStore(folder: tmp.url)
         _ = try store.startSession(NewSession(routineID: "five-minute", routineName: "Five\u{1B}[31m minute", startedAt: t(0), plannedSets: 3))
         let utc = try #require(TimeZone(identifier: "UTC"))
-        let text = HistoryTable.render(try store.sessions(), timeZone: utc)
+        let text = HistoryTable.render(try store.sessions(), zone: .fixed(utc))
         #expect(text.contains(#"2026-03-01 07:00  Five\u{1B}[31m minute"#))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
@@ -181,7 +181,7 @@ struct ExportTests {
     func table() throws {
         let (_, store, _) = try fixture()
         let utc = try #require(TimeZone(identifier: "UTC"))
-        let text = HistoryTable.render(try store.sessions(), timeZone: utc)
+        let text = HistoryTable.render(try store.sessions(), zone: .fixed(utc))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 4 && lines[3].isEmpty)
         #expect(lines[0].hasPrefix("DATE"))

@@ -33,11 +33,15 @@ struct LocalTimeTests {
                 t += 600
             }
         }
-        let ours = instants.map { (LocalTime.startOfDay(of: $0), LocalTime.dayText(of: $0), LocalTime.dateTimeText(of: $0)) }
+        let ours = instants.map { (LocalTime.startOfDay(of: $0), LogDates.day(of: $0), LogDates.localDateTime($0)) }
         for (instant, (start, day, dateTime)) in zip(instants, ours) {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+            let calendarDay = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
             #expect(start == calendar.startOfDay(for: instant), "start of day at \(instant)")
-            #expect(day == LogDates.day(of: instant, timeZone: berlin), "day at \(instant)")
-            #expect(dateTime == LogDates.localDateTime(instant, timeZone: berlin), "date and time at \(instant)")
+            #expect(day == calendarDay, "day at \(instant)")
+            #expect(dateTime == calendarDay + String(format: " %02d:%02d", c.hour!, c.minute!), "date and time at \(instant)")
+            #expect(LogDates.parseDay(day) == calendar.startOfDay(for: instant), "the day \(day) parsed")
+            #expect(LogDates.day(of: instant, in: .fixed(berlin)) == day, "day in the fixed zone at \(instant)")
         }
         // By hand: one second before and at local midnight, and the short and the long day.
         let named = [utc("2026-03-28T22:59:59"), utc("2026-03-28T23:00:00"), utc("2026-03-29T12:00:00"), utc("2026-10-25T12:00:00")]

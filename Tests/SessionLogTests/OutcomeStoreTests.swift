@@ -101,7 +101,7 @@ struct OutcomeStoreTests {
         let store = try SessionStore(folder: tmp.url)
         let utc: (Date) -> Int = { _ in 0 }
         // 2026-03-02 is a Monday.
-        let monday = try #require(LogDates.parseDay("2026-03-02", timeZone: TimeZone(identifier: "UTC")!)).addingTimeInterval(8 * 3600)
+        let monday = try #require(LogDates.parseDay("2026-03-02", in: .fixed(TimeZone(identifier: "UTC")!))).addingTimeInterval(8 * 3600)
         #expect(OutcomeSchedule.isDue(lastOffered: try store.lastOutcomeOffer(), now: monday, utcOffset: utc), "never offered: due")
         try store.logOutcomeCheckIn(OutcomeCheckIn(takenAt: monday, peg: nil, psfs: []))  // skipped
         for later: TimeInterval in [3600, 86_400 * 2, 86_400 * 6 + 15 * 3600] {

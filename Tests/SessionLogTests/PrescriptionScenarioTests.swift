@@ -63,7 +63,7 @@ struct PrescriptionScenarioTests {
             hours += hoursAfterLast
             let start = t(hours * 3600)
             if let sinceLast {
-                try store.appendCheckIn(CheckInRow(at: start.addingTimeInterval(-60), day: LogDates.day(of: start, timeZone: PrescriptionScenarioTests.utc),
+                try store.appendCheckIn(CheckInRow(at: start.addingTimeInterval(-60), day: LogDates.day(of: start, in: .fixed(PrescriptionScenarioTests.utc)),
                                                    kind: .sinceLast, answersJSON: "{}", outcome: sinceLast.rawValue))
             }
             let id = try store.startSession(NewSession(routineID: "core", routineName: "Core", startedAt: start,
@@ -98,7 +98,7 @@ struct PrescriptionScenarioTests {
 
         /// Today's prescription from what the log holds.
         func prescribe(sinceLast: SinceLastAnswer? = nil, startingPain: Int? = 2) throws -> Prescription {
-            let history = try store.pastSessions(timeZone: PrescriptionScenarioTests.utc)
+            let history = try store.pastSessions(zone: .fixed(PrescriptionScenarioTests.utc))
             return Prescriber.prescribe(base: PrescriptionScenarioTests.plan, history: history,
                                         today: TodayCheckIn(sinceLast: sinceLast, startingPain: startingPain),
                                         catalog: PrescriptionScenarioTests.catalog)
@@ -239,7 +239,7 @@ struct PrescriptionScenarioTests {
         let log = Log()
         try log.session([.init(pain: 6, adjustment: .switchEasier),
                          .init(pain: 2, exercise: "bridge-hold", work: .seconds(15), spread: true, adjustment: .stopExercise)])
-        let history = try log.store.pastSessions(timeZone: Self.utc)
+        let history = try log.store.pastSessions(zone: .fixed(Self.utc))
         #expect(history[0].sets[1].plannedExerciseID == "glute-bridge")
         #expect(history[0].sets[1].decision.action == .stopExercise)
         let p = try log.prescribe()
@@ -261,7 +261,7 @@ struct PrescriptionScenarioTests {
         #expect(flareDay.plan.exercises[1].dose.work == .seconds(21))
         // They do it, easily.
         try log.session([.init(pain: 1, work: .reps(7)), .init(pain: 1, work: .reps(7))], sinceLast: .worse)
-        #expect(try log.store.pastSessions(timeZone: Self.utc).last?.flareReported == true)
+        #expect(try log.store.pastSessions(zone: .fixed(Self.utc)).last?.flareReported == true)
         let next = try log.prescribe(sinceLast: .better)
         #expect(next.flare == nil)
         #expect(next.exercises[0].change == .held)
@@ -278,7 +278,7 @@ struct PrescriptionScenarioTests {
     func flareFromPain() throws {
         let log = Log()
         for _ in 0..<3 { try log.session([.init(pain: 1), .init(pain: 1)], leg: 3, back: 1) }
-        let history = try log.store.pastSessions(timeZone: Self.utc)
+        let history = try log.store.pastSessions(zone: .fixed(Self.utc))
         #expect(history.map(\.startingPain) == [3, 3, 3], "the worse of leg and back")
         let p = try log.prescribe(startingPain: 5)
         #expect(p.flare?.reason == "today's pain 5 is 2 or more above your usual 3")
@@ -321,7 +321,7 @@ struct PrescriptionScenarioTests {
         try log.easy()
         #expect(try log.prescribe().plan.exercises[0].dose.work == .reps(12))
         try log.session([.init(pain: 1, work: .reps(12))], skipBridge: true)
-        let history = try log.store.pastSessions(timeZone: Self.utc)
+        let history = try log.store.pastSessions(zone: .fixed(Self.utc))
         #expect(history.last?.skippedPositions == [0])
         #expect(try log.prescribe().exercises[0].reason.contains("skipped partway"))
     }
@@ -332,8 +332,8 @@ struct PrescriptionScenarioTests {
         try log.easy()
         try log.easy()
         try log.store.startSession(NewSession(routineID: "core", routineName: "Core", startedAt: t(10 * 86_400), plannedSets: 3))
-        #expect(try log.store.pastSessions(timeZone: Self.utc).count == 2)
-        #expect(try log.store.pastSessions(limit: 2, timeZone: Self.utc).count == 1)
+        #expect(try log.store.pastSessions(zone: .fixed(Self.utc)).count == 2)
+        #expect(try log.store.pastSessions(limit: 2, zone: .fixed(Self.utc)).count == 1)
     }
 
     @Test("leg and back pain before and after are stored; check-ins link to their session")
