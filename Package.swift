@@ -68,8 +68,13 @@ let package = Package(
             // only the pages used are resident), unused sections dropped, symbols stripped.
             // The modules are compiled against the shared Foundation, whose autolink names only
             // Foundation itself, so the static archives it needs are named here, in one group.
+            // Linked by lld (the toolchain's) for packed relative relocations: the position-
+            // independent binary's 90,000 relocations take 17 KB instead of 2.2 MB, all of which
+            // was read at every start; and no dynamic symbol table of every Swift symbol
+            // (--no-export-dynamic; nothing looks them up), another 0.9 MB read at start.
             linkerSettings: [
                 .unsafeFlags([
+                    "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
                     "-static-stdlib", "-Xlinker", "--gc-sections", "-Xlinker", "--strip-all",
                     "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
                     "-l_FoundationCollections", "-lFoundation", "-lFoundationEssentials",
