@@ -120,6 +120,10 @@ let package = Package(
             name: "ClinicianReportTests",
             dependencies: ["ClinicianReport", "CoachPolicy", "SessionEngine", "ExerciseCatalog", "TestSupport"]
         ),
+        .testTarget(
+            name: "LimberTests",
+            dependencies: ["limber", "CoachApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
