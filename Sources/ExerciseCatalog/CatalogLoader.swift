@@ -83,20 +83,15 @@ public struct CatalogLoader: Sendable {
             result.issues.append(CatalogIssue(file: display(directory), message: "is not a directory"))
             return result
         }
-        let subpaths: [String]
+        let files: [String]
         do {
-            // Listed through the resolved path: a symlinked directory (dotfiles often link
-            // ~/.config/limber/exercises) would otherwise list as empty.
-            let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
-            subpaths = try FileManager.default.subpathsOfDirectory(atPath: real)
+            // Sorted so that "the later file" of a duplicate, and the issue order, are stable.
+            files = try CatalogLocations.catalogFiles(in: directory).sorted()
         } catch {
-            result.issues.append(CatalogIssue(file: display(directory), message: "cannot list the directory: \(error.localizedDescription)"))
+            let folder = error.path == directory ? "" : " (\(display(error.path)))"
+            result.issues.append(CatalogIssue(file: display(directory), message: "cannot list the directory\(folder): \(error)"))
             return result
         }
-        // Sorted so that "the later file" of a duplicate, and the issue order, are stable.
-        let files = subpaths
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
-            .sorted()
         var firstFile: [String: String] = [:]  // "e:<id>" / "r:<id>" -> display path of the first file
         let started = CatalogCache.now()
         let cached = cache?.entries(for: directory)

@@ -162,6 +162,39 @@ public struct CatalogLocations: Sendable, Hashable {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The catalog files under `directory`: the relative paths of every `.yaml` / `.yml` entry
+    /// (folders so named too, which the loader reports), in no particular order, without descending into hidden folders
+    /// (a hidden file or folder is never part of the catalog) or into symbolic links to folders.
+    ///
+    /// Read with readdir: Foundation's `subpathsOfDirectory` trims the folder's path off every
+    /// entry through generic collection algorithms, a tenth of listing 1,000 exercises.
+    static func catalogFiles(in directory: String) throws(CatalogListingError) -> [String] {
+        var files: [String] = []
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? directory : join(directory, relative)
+            guard let handle = opendir(path) else { throw CatalogListingError(path: path, code: errno) }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var kind = Int32(entry.pointee.d_type)
+                if kind == Int32(DT_UNKNOWN) {
+                    // Some file systems do not say: ask, without following a link.
+                    var info = stat()
+                    kind = lstat(join(directory, child), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                }
+                if kind == Int32(DT_DIR) { pending.append(child) }
+                // A folder named like a catalog file is listed too: the loader says it is not a file.
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { files.append(child) }
+            }
+        }
+        return files
+    }
+
     static func join(_ a: String, _ b: String) -> String {
         a.hasSuffix("/") ? a + b : a + "/" + b
     }
@@ -172,4 +205,12 @@ public struct CatalogLocations: Sendable, Hashable {
         let head = String(trimmed[..<slash])
         return head.isEmpty ? "/" : head
     }
+}
+
+/// A folder of the catalog that could not be listed.
+struct CatalogListingError: Error, CustomStringConvertible {
+    var path: String
+    var code: Int32
+
+    var description: String { String(cString: strerror(code)) }
 }
