@@ -25,6 +25,8 @@ public final class NCursesTerminal: TerminalBackend {
     private let screen: OpaquePointer?
     private var headlessFiles: [UnsafeMutablePointer<FILE>] = []
     private var previousGrid: Grid?
+    /// The buffer `draw` writes each run's characters into.
+    private var wideText: [wchar_t] = []
     private var isRestored = false
     /// Reads in a row that failed at once although they were allowed to wait (see `readKey`).
     private var immediateFailures = 0
@@ -223,17 +225,22 @@ public final class NCursesTerminal: TerminalBackend {
     /// Writes the runs of cells that changed since the last frame and refreshes.
     public func draw(_ grid: Grid) {
         guard !isRestored else { return }
-        let runs = grid.diff(from: previousGrid)
         if previousGrid == nil || previousGrid?.size != grid.size { werase(window) }
         var written = 0
-        for run in runs {
-            let (attributes, pair) = attributesAndPair(for: run.style)
+        // Each run straight from the grid's cells into one reused wide-character buffer and one
+        // waddnwstr: no String per run, no UTF-8 for ncurses to decode again.
+        var text = wideText
+        grid.forEachChangedRun(from: previousGrid) { row, column, cells in
+            let (attributes, pair) = attributesAndPair(for: cells[0].style)
             wattr_set(window, attributes, pair, nil)
+            text.removeAll(keepingCapacity: true)
+            for cell in cells { cell.forEachScalar { text.append(wchar_t(bitPattern: $0)) } }
             // Writing the bottom-right cell returns ERR (the cursor cannot move on) after the
             // character has been placed; that is expected.
-            _ = mvwaddstr(window, Int32(run.row), Int32(run.column), run.text)
-            written += run.width
+            _ = mvwaddnwstr(window, Int32(row), Int32(column), text, Int32(text.count))
+            written += cells.count
         }
+        wideText = text
         wattr_set(window, limber_attr_normal(), 0, nil)
         wrefresh(window)
         previousGrid = grid

@@ -121,7 +121,7 @@ struct GridTests {
     @Test("the runs of a diff, written over the old screen, give the new one, and touch only changed cells and their wide halves")
     func diffRunsRebuildTheNewScreen() {
         var random = SystemRandomNumberGenerator()
-        let pieces = ["a", "b", " ", "本", "日", "█"]
+        let pieces = ["a", "b", " ", "本", "日", "█", "e\u{0301}", "🇫🇷", "❤️"]
         let styles: [Style] = [.normal, .bold, .reversed]
         func scribble(_ grid: inout Grid, _ writes: Int) {
             for _ in 0..<writes {
@@ -136,6 +136,11 @@ struct GridTests {
             var after = before
             scribble(&after, Int.random(in: 0...4, using: &random))
             let runs = after.diff(from: before)
+            var streamed: [GridRun] = []
+            after.forEachChangedRun(from: before) { row, column, cells in
+                streamed.append(GridRun(row: row, column: column, text: cells.map(\.text).joined(), width: cells.count, style: cells[0].style))
+            }
+            #expect(streamed == runs)
             var rebuilt = before
             for run in runs {
                 rebuilt.write(run.text, column: run.column, row: run.row, style: run.style)
@@ -148,6 +153,45 @@ struct GridTests {
             #expect(rebuilt.cells == after.cells, "\(before.lines) -> \(after.lines): \(runs)")
             if rebuilt.cells != after.cells { break }
         }
+    }
+
+    @Test("a cell is two plain words: rows compare as bytes")
+    func cellIsTwoWords() {
+        #expect(MemoryLayout<Cell>.size == 8)
+        #expect(MemoryLayout<Cell>.stride == 8)
+    }
+
+    @Test("every grapheme and style survives a cell, multi-scalar ones included")
+    func cellsKeepTheirGraphemeAndStyle() {
+        let styles: [Style] = [.normal, .accent, .muted, .reversed, Style(foreground: .danger, background: .caution, bold: true, reverse: true, dim: true),
+                               Style(foreground: .good, background: .muted, dim: true)]
+        for text in [" ", "a", "", "█", "本", "😀", "🇫🇷", "❤️", "e\u{0301}", "\u{0}", "ab", "👍🏽"] {
+            for style in styles {
+                let cell = Cell(text, style: style)
+                #expect(cell.text == text)
+                #expect(cell.style == style)
+                #expect(cell.isContinuation == text.isEmpty)
+                #expect(cell == Cell(text, style: style))
+            }
+        }
+        #expect(Cell("🇫🇷") != Cell("🇩🇪"))
+        #expect(Cell("e\u{0301}") != Cell("e"))
+        var cell = Cell("a")
+        cell.text = "🇫🇷"
+        cell.style = .bold
+        #expect(cell == Cell("🇫🇷", style: .bold))
+    }
+
+    @Test func multiScalarGraphemesAreWrittenAndDiffedWhole() {
+        var before = Grid(width: 8, height: 1)
+        before.write("e\u{0301}🇫🇷x", column: 0, row: 0)
+        #expect(before.lines == ["e\u{0301}🇫🇷x"])
+        #expect(before[0, 0].text == "e\u{0301}")
+        #expect(before[1, 0].text == "🇫🇷")
+        #expect(before[2, 0].isContinuation)
+        var after = before
+        after.write("🇩🇪", column: 1, row: 0)
+        #expect(after.diff(from: before) == [GridRun(row: 0, column: 1, text: "🇩🇪", width: 2, style: .normal)])
     }
 
     @Test func fillSetStyleAndPaste() {
