@@ -194,6 +194,47 @@ struct GridTests {
         #expect(after.diff(from: before) == [GridRun(row: 0, column: 1, text: "🇩🇪", width: 2, style: .normal)])
     }
 
+    @Test("the scalars Grid.write takes one a cell are each a grapheme of their own, next to anything")
+    func standaloneScalarsNeverJoin() {
+        let ranges: [Range<UInt32>] = [0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2028, 0x2030..<0x2060, 0x2070..<0x20D0, 0x2100..<0x2C00]
+        let partners: [Unicode.Scalar] = ["A", " ", "é", "…", "█", "─", "⏸"]
+        var joined: [UInt32] = []
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for partner in partners + [scalar] {
+                    var pair = String.UnicodeScalarView()
+                    pair.append(scalar); pair.append(partner)
+                    var reversed = String.UnicodeScalarView()
+                    reversed.append(partner); reversed.append(scalar)
+                    if String(pair).count != 2 || String(reversed).count != 2 { joined.append(value) }
+                }
+            }
+        }
+        #expect(joined.isEmpty)
+    }
+
+    @Test("a write is the writes of its graphemes one by one, on every path (ASCII, standalone scalars, graphemes)")
+    func writeEqualsGraphemeByGraphemeWrites() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "·", "…", "█", "░", "⏸", "本", "e\u{0301}", "🇫🇷", "❤️", "\t", "Z", "😀"]
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let column = Int.random(in: -3...10, using: &random)
+            let clip = Rect(x: Int.random(in: 0...4, using: &random), y: 0, width: Int.random(in: 0...12, using: &random), height: 1)
+            var whole = Grid(width: 12, height: 1)
+            whole.write("xx本yy", column: 2, row: 0)
+            var onebyone = whole
+            let end = whole.write(text, column: column, row: 0, style: .bold, clip: clip)
+            var x = column
+            for character in text {
+                x = onebyone.write(String(character), column: x, row: 0, style: .bold, clip: clip)
+            }
+            #expect(whole == onebyone, "\(text.debugDescription) at \(column) in \(clip)")
+            #expect(end == x)
+        }
+    }
+
     @Test func fillSetStyleAndPaste() {
         var grid = Grid(width: 5, height: 2)
         grid.fill(Rect(x: 1, y: 0, width: 3, height: 2), with: "░")
