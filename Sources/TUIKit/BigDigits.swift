@@ -134,6 +134,7 @@ public struct BigDigits: Widget, Sendable {
             var fontColumn = 0
             var runStart: Int?
             var runCharacter: Character = " "
+            var runScalar: Unicode.Scalar = " "
             func flush(_ end: Int) {
                 guard let start = runStart else { return }
                 let rect = Rect(x: area.x + left + start * scale, y: area.y + fontRow * scale,
@@ -144,9 +145,10 @@ public struct BigDigits: Widget, Sendable {
             for (index, glyph) in shown.enumerated() {
                 // Spaces in the glyphs (and the gap between them) leave what is under them.
                 if index > 0 { flush(fontColumn); fontColumn += 1 }
-                for character in glyph[fontRow] {
-                    if character == " " || (runStart != nil && character != runCharacter) { flush(fontColumn) }
-                    if character != " " && runStart == nil { runStart = fontColumn; runCharacter = character }
+                // The font is made of single-scalar graphemes ("█", " "): walked by scalar.
+                for scalar in glyph[fontRow].unicodeScalars {
+                    if scalar == " " || (runStart != nil && scalar != runScalar) { flush(fontColumn) }
+                    if scalar != " " && runStart == nil { runStart = fontColumn; runScalar = scalar; runCharacter = Character(scalar) }
                     fontColumn += 1
                 }
             }

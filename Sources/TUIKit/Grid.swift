@@ -241,7 +241,7 @@ public struct Grid: Sendable, Hashable {
         // Scalars that are each a grapheme of their own whatever is around them (Latin, general
         // punctuation, arrows, box drawing, blocks, shapes: the rest of the screens): one cell a
         // scalar, still no grapheme walk, the width of a repeated scalar looked up once.
-        if text.unicodeScalars.allSatisfy({ Grid.standsAlone($0.value) }) {
+        if text.unicodeScalars.allSatisfy({ DisplayWidth.standsAlone($0.value) }) {
             var lastScalar: UInt32 = 0
             var lastColumns = 0
             for scalar in text.unicodeScalars {
@@ -266,16 +266,6 @@ public struct Grid: Sendable, Hashable {
             x += columns
         }
         return x
-    }
-
-    /// True for a scalar that is a grapheme cluster of its own next to any of these: none of
-    /// them extends, joins, prepends or pairs (no marks, ZWJ/ZWNJ, format or line separators,
-    /// Hangul, regional indicators, variation selectors, CR/LF or other controls).
-    @inline(__always)
-    static func standsAlone(_ value: UInt32) -> Bool {
-        (value >= 0x20 && value < 0x7F) || (value >= 0xA0 && value < 0x300)
-            || (value >= 0x2010 && value < 0x2028) || (value >= 0x2030 && value < 0x2060)
-            || (value >= 0x2070 && value < 0x20D0) || (value >= 0x2100 && value < 0x2C00)
     }
 
     /// Fills `rect` (clipped to the grid) with `character` in `style`.

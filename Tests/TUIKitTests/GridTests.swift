@@ -212,6 +212,25 @@ struct GridTests {
             }
         }
         #expect(joined.isEmpty)
+        #expect(ranges.allSatisfy { range in range.allSatisfy { DisplayWidth.standsAlone($0) } })
+        #expect(!DisplayWidth.standsAlone(0x0301) && !DisplayWidth.standsAlone(0x200D) && !DisplayWidth.standsAlone(0xFE0F))
+    }
+
+    @Test("the scalars measured without property lookups are one column by the full rules")
+    func plainSingleWidthScalarsAreOneColumnByTheRules() {
+        for range: Range<UInt32> in [0x2010..<0x2028, 0x2030..<0x2060, 0x2500..<0x25A0] {
+            for value in range {
+                let scalar = Unicode.Scalar(value)!
+                let category = scalar.properties.generalCategory
+                #expect(category != .nonspacingMark && category != .enclosingMark && category != .format, "\(value)")
+                #expect(!scalar.properties.isEmojiPresentation, "\(value)")
+                #expect(DisplayWidth.of(scalar) == 1)
+            }
+        }
+        #expect("space/p pause · q stop…".displayWidth == 23)
+        #expect("─本·".displayWidth == 4)
+        // BigDigits walks its font by scalar: every glyph row is single-scalar graphemes.
+        #expect(BigDigits.font.values.allSatisfy { rows in rows.allSatisfy { $0.unicodeScalars.count == $0.count } })
     }
 
     @Test("a write is the writes of its graphemes one by one, on every path (ASCII, standalone scalars, graphemes)")
