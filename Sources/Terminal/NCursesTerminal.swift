@@ -183,6 +183,10 @@ public final class NCursesTerminal: TerminalBackend {
         limber_define_paste_keys()
         set_escdelay(25)
         curs_set(0)
+        // No typeahead check inside every refresh (a poll() of the input per refresh, to cut an
+        // update short when a key is waiting): each frame is small, and the loop reads the key
+        // right after drawing anyway.
+        typeahead(-1)
         let mode = ColorMode.decide(environment: environment, noColorFlag: noColorFlag,
                                     terminalHasColors: has_colors())
         colorMode = mode
@@ -230,9 +234,17 @@ public final class NCursesTerminal: TerminalBackend {
         // Each run straight from the grid's cells into one reused wide-character buffer and one
         // waddnwstr: no String per run, no UTF-8 for ncurses to decode again.
         var text = wideText
+        let window = self.window
+        // Runs alternate between few styles (the blocks of a digit and the spaces between them):
+        // the attributes of the last one are kept, so most runs look nothing up.
+        var lastStyle: Style?
         grid.forEachChangedRun(from: previousGrid) { row, column, cells in
-            let (attributes, pair) = attributesAndPair(for: cells[0].style)
-            wattr_set(window, attributes, pair, nil)
+            let style = cells[0].style
+            if style != lastStyle {
+                let (attributes, pair) = attributesAndPair(for: style)
+                wattr_set(window, attributes, pair, nil)
+                lastStyle = style
+            }
             text.removeAll(keepingCapacity: true)
             for cell in cells { cell.forEachScalar { text.append(wchar_t(bitPattern: $0)) } }
             // Writing the bottom-right cell returns ERR (the cursor cannot move on) after the
