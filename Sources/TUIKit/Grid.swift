@@ -116,15 +116,20 @@ enum Glyph {
     static let table = InternTable()
 
     final class InternTable: @unchecked Sendable {
-        private var mutex = pthread_mutex_t()
+        /// Allocated, not a stored `pthread_mutex_t`: a pointer to a stored property is only
+        /// stable for the length of one call.
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+            let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            mutex.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutex, nil)
+            return mutex
+        }()
         private var strings: [String] = []
         private var codes: [String: UInt32] = [:]
 
-        init() { pthread_mutex_init(&mutex, nil) }
-
         func intern(_ text: String) -> UInt32 {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
             if let code = codes[text] { return code }
             let code = Glyph.internedFlag | UInt32(strings.count)
             strings.append(text)
@@ -133,8 +138,8 @@ enum Glyph {
         }
 
         func text(_ code: UInt32) -> String {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
             let index = Int(code & ~Glyph.internedFlag)
             return index < strings.count ? strings[index] : ""
         }
