@@ -12,6 +12,10 @@ public enum DisplayWidth {
         if value == 0 { return 0 }
         if value < 0x20 || (0x7F...0x9F).contains(value) { return 0 }
         if value < 0x300 { return 1 }
+        // General punctuation (no format characters) and box drawing with the block elements:
+        // one column each, answered without the property lookups (the rules, gauges and big digits
+        // of every frame are these).
+        if isPlainSingleWidth(value) { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format:
             return 0
@@ -21,6 +25,24 @@ public enum DisplayWidth {
         if (0x1160...0x11FF).contains(value) { return 0 }  // Hangul medial vowels and final consonants
         if scalar.properties.isEmojiPresentation { return 2 }
         return isWideEastAsian(value) ? 2 : 1
+    }
+
+    /// True for scalars of one column that are not marks, format characters, emoji
+    /// presentation or wide: U+2010-2027, U+2030-205F, U+2500-259F.
+    @inline(__always)
+    static func isPlainSingleWidth(_ value: UInt32) -> Bool {
+        (value >= 0x2010 && value < 0x2028) || (value >= 0x2030 && value < 0x2060) || (value >= 0x2500 && value < 0x25A0)
+    }
+
+    /// True for a scalar that is a grapheme cluster of its own next to any of these, so text
+    /// made only of them can be measured (and drawn) a scalar at a time: none of them extends,
+    /// joins, prepends or pairs (no marks, ZWJ/ZWNJ, format or line separators, Hangul, regional
+    /// indicators, variation selectors, CR/LF or other controls).
+    @inline(__always)
+    public static func standsAlone(_ value: UInt32) -> Bool {
+        (value >= 0x20 && value < 0x7F) || (value >= 0xA0 && value < 0x300)
+            || (value >= 0x2010 && value < 0x2028) || (value >= 0x2030 && value < 0x2060)
+            || (value >= 0x2070 && value < 0x20D0) || (value >= 0x2100 && value < 0x2C00)
     }
 
     /// The columns one grapheme cluster takes: its first scalar's width, widened to two by an
@@ -48,6 +70,10 @@ public enum DisplayWidth {
         // Printable ASCII (ids, most names, doses) takes one column a byte: no grapheme walk,
         // which was most of printing a 1,000-row `limber exercises`.
         if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return string.utf8.count }
+        // Every scalar its own grapheme ("space/p pause · q stop", "…"): no grapheme walk either.
+        if string.unicodeScalars.allSatisfy({ standsAlone($0.value) }) {
+            return string.unicodeScalars.reduce(0) { $0 + of($1) }
+        }
         return string.reduce(0) { $0 + of($1) }
     }
 

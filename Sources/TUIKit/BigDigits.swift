@@ -71,16 +71,37 @@ public struct BigDigits: Widget, Sendable {
         "Y": ["██  ██", "██  ██", " ████ ", "  ██  ", "  ██  "],
     ]
 
-    /// True when every character of `text` has a glyph (a word can be drawn big).
-    public static func canDraw(_ text: String) -> Bool { text.allSatisfy { font[$0] != nil } }
+    /// `font` by ASCII code (every character of the font is ASCII), so a frame's many width
+    /// questions (the scale that fits, where the word goes) hash no Character and count no glyph.
+    private static let asciiFont: [[String]?] = (0..<128).map { font[Character(Unicode.Scalar(UInt8($0)))] }
+    /// The columns of each glyph of `asciiFont` (0 where there is none).
+    private static let asciiGlyphWidths: [Int] = asciiFont.map { $0?[0].count ?? 0 }
 
-    private var glyphs: [[String]] { text.compactMap { BigDigits.font[$0] } }
+    /// The font codes of the characters of `text` that have a glyph, in order. (In ASCII text
+    /// every byte is a character but for "\r\n", neither half of which has a glyph.)
+    private static func glyphCodes(_ text: String) -> [Int] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.compactMap { asciiFont[Int($0)] == nil ? nil : Int($0) }
+        }
+        return text.compactMap { character in
+            guard character.unicodeScalars.count == 1, let code = character.asciiValue, asciiFont[Int(code)] != nil else { return nil }
+            return Int(code)
+        }
+    }
+
+    /// True when every character of `text` has a glyph (a word can be drawn big).
+    public static func canDraw(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.allSatisfy { asciiFont[Int($0)] != nil } }
+        return text.allSatisfy { font[$0] != nil }
+    }
+
+    private var glyphs: [[String]] { BigDigits.glyphCodes(text).map { BigDigits.asciiFont[$0]! } }
 
     /// The columns the big rendering takes.
     public var width: Int {
-        let shown = glyphs
-        guard !shown.isEmpty else { return 0 }
-        return (shown.reduce(0) { $0 + $1[0].count } + shown.count - 1) * scale
+        let codes = BigDigits.glyphCodes(text)
+        guard !codes.isEmpty else { return 0 }
+        return (codes.reduce(0) { $0 + BigDigits.asciiGlyphWidths[$1] } + codes.count - 1) * scale
     }
 
     /// True when the big rendering fits `width` columns (and, if given, `height` rows).
@@ -113,6 +134,7 @@ public struct BigDigits: Widget, Sendable {
             var fontColumn = 0
             var runStart: Int?
             var runCharacter: Character = " "
+            var runScalar: Unicode.Scalar = " "
             func flush(_ end: Int) {
                 guard let start = runStart else { return }
                 let rect = Rect(x: area.x + left + start * scale, y: area.y + fontRow * scale,
@@ -123,9 +145,10 @@ public struct BigDigits: Widget, Sendable {
             for (index, glyph) in shown.enumerated() {
                 // Spaces in the glyphs (and the gap between them) leave what is under them.
                 if index > 0 { flush(fontColumn); fontColumn += 1 }
-                for character in glyph[fontRow] {
-                    if character == " " || (runStart != nil && character != runCharacter) { flush(fontColumn) }
-                    if character != " " && runStart == nil { runStart = fontColumn; runCharacter = character }
+                // The font is made of single-scalar graphemes ("█", " "): walked by scalar.
+                for scalar in glyph[fontRow].unicodeScalars {
+                    if scalar == " " || (runStart != nil && scalar != runScalar) { flush(fontColumn) }
+                    if scalar != " " && runStart == nil { runStart = fontColumn; runScalar = scalar; runCharacter = Character(scalar) }
                     fontColumn += 1
                 }
             }

@@ -120,9 +120,10 @@ public struct Gauge: Widget, Sendable {
             }
         }
         let filled = filledCells(width: barWidth)
-        grid.write(String(repeating: "█", count: filled), column: area.x, row: area.y, style: filledStyle, clip: area)
-        grid.write(String(repeating: "░", count: barWidth - filled), column: area.x + filled, row: area.y,
-                   style: emptyStyle, clip: area)
+        // Fills, as the writes of "█" x filled and "░" x the rest clipped to the area would draw.
+        grid.fill(Rect(x: area.x, y: area.y, width: filled, height: 1).intersection(area), with: "█", style: filledStyle)
+        grid.fill(Rect(x: area.x + filled, y: area.y, width: barWidth - filled, height: 1).intersection(area),
+                  with: "░", style: emptyStyle)
         if let labelText {
             grid.write(labelText, column: area.x + barWidth + 2, row: area.y, style: labelStyle, clip: area)
         }

@@ -25,6 +25,8 @@ public final class NCursesTerminal: TerminalBackend {
     private let screen: OpaquePointer?
     private var headlessFiles: [UnsafeMutablePointer<FILE>] = []
     private var previousGrid: Grid?
+    /// The buffer `draw` writes each run's characters into.
+    private var wideText: [wchar_t] = []
     private var isRestored = false
     /// Reads in a row that failed at once although they were allowed to wait (see `readKey`).
     private var immediateFailures = 0
@@ -181,6 +183,10 @@ public final class NCursesTerminal: TerminalBackend {
         limber_define_paste_keys()
         set_escdelay(25)
         curs_set(0)
+        // No typeahead check inside every refresh (a poll() of the input per refresh, to cut an
+        // update short when a key is waiting): each frame is small, and the loop reads the key
+        // right after drawing anyway.
+        typeahead(-1)
         let mode = ColorMode.decide(environment: environment, noColorFlag: noColorFlag,
                                     terminalHasColors: has_colors())
         colorMode = mode
@@ -223,17 +229,30 @@ public final class NCursesTerminal: TerminalBackend {
     /// Writes the runs of cells that changed since the last frame and refreshes.
     public func draw(_ grid: Grid) {
         guard !isRestored else { return }
-        let runs = grid.diff(from: previousGrid)
         if previousGrid == nil || previousGrid?.size != grid.size { werase(window) }
         var written = 0
-        for run in runs {
-            let (attributes, pair) = attributesAndPair(for: run.style)
-            wattr_set(window, attributes, pair, nil)
+        // Each run straight from the grid's cells into one reused wide-character buffer and one
+        // waddnwstr: no String per run, no UTF-8 for ncurses to decode again.
+        var text = wideText
+        let window = self.window
+        // Runs alternate between few styles (the blocks of a digit and the spaces between them):
+        // the attributes of the last one are kept, so most runs look nothing up.
+        var lastStyle: Style?
+        grid.forEachChangedRun(from: previousGrid) { row, column, cells in
+            let style = cells[0].style
+            if style != lastStyle {
+                let (attributes, pair) = attributesAndPair(for: style)
+                wattr_set(window, attributes, pair, nil)
+                lastStyle = style
+            }
+            text.removeAll(keepingCapacity: true)
+            for cell in cells { cell.forEachScalar { text.append(wchar_t(bitPattern: $0)) } }
             // Writing the bottom-right cell returns ERR (the cursor cannot move on) after the
             // character has been placed; that is expected.
-            _ = mvwaddstr(window, Int32(run.row), Int32(run.column), run.text)
-            written += run.width
+            _ = mvwaddnwstr(window, Int32(row), Int32(column), text, Int32(text.count))
+            written += cells.count
         }
+        wideText = text
         wattr_set(window, limber_attr_normal(), 0, nil)
         wrefresh(window)
         previousGrid = grid

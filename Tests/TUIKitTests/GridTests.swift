@@ -121,7 +121,7 @@ struct GridTests {
     @Test("the runs of a diff, written over the old screen, give the new one, and touch only changed cells and their wide halves")
     func diffRunsRebuildTheNewScreen() {
         var random = SystemRandomNumberGenerator()
-        let pieces = ["a", "b", " ", "本", "日", "█"]
+        let pieces = ["a", "b", " ", "本", "日", "█", "e\u{0301}", "🇫🇷", "❤️"]
         let styles: [Style] = [.normal, .bold, .reversed]
         func scribble(_ grid: inout Grid, _ writes: Int) {
             for _ in 0..<writes {
@@ -136,6 +136,11 @@ struct GridTests {
             var after = before
             scribble(&after, Int.random(in: 0...4, using: &random))
             let runs = after.diff(from: before)
+            var streamed: [GridRun] = []
+            after.forEachChangedRun(from: before) { row, column, cells in
+                streamed.append(GridRun(row: row, column: column, text: cells.map(\.text).joined(), width: cells.count, style: cells[0].style))
+            }
+            #expect(streamed == runs)
             var rebuilt = before
             for run in runs {
                 rebuilt.write(run.text, column: run.column, row: run.row, style: run.style)
@@ -147,6 +152,105 @@ struct GridTests {
             }
             #expect(rebuilt.cells == after.cells, "\(before.lines) -> \(after.lines): \(runs)")
             if rebuilt.cells != after.cells { break }
+        }
+    }
+
+    @Test("a cell is two plain words: rows compare as bytes")
+    func cellIsTwoWords() {
+        #expect(MemoryLayout<Cell>.size == 8)
+        #expect(MemoryLayout<Cell>.stride == 8)
+    }
+
+    @Test("every grapheme and style survives a cell, multi-scalar ones included")
+    func cellsKeepTheirGraphemeAndStyle() {
+        let styles: [Style] = [.normal, .accent, .muted, .reversed, Style(foreground: .danger, background: .caution, bold: true, reverse: true, dim: true),
+                               Style(foreground: .good, background: .muted, dim: true)]
+        for text in [" ", "a", "", "█", "本", "😀", "🇫🇷", "❤️", "e\u{0301}", "\u{0}", "ab", "👍🏽"] {
+            for style in styles {
+                let cell = Cell(text, style: style)
+                #expect(cell.text == text)
+                #expect(cell.style == style)
+                #expect(cell.isContinuation == text.isEmpty)
+                #expect(cell == Cell(text, style: style))
+            }
+        }
+        #expect(Cell("🇫🇷") != Cell("🇩🇪"))
+        #expect(Cell("e\u{0301}") != Cell("e"))
+        var cell = Cell("a")
+        cell.text = "🇫🇷"
+        cell.style = .bold
+        #expect(cell == Cell("🇫🇷", style: .bold))
+    }
+
+    @Test func multiScalarGraphemesAreWrittenAndDiffedWhole() {
+        var before = Grid(width: 8, height: 1)
+        before.write("e\u{0301}🇫🇷x", column: 0, row: 0)
+        #expect(before.lines == ["e\u{0301}🇫🇷x"])
+        #expect(before[0, 0].text == "e\u{0301}")
+        #expect(before[1, 0].text == "🇫🇷")
+        #expect(before[2, 0].isContinuation)
+        var after = before
+        after.write("🇩🇪", column: 1, row: 0)
+        #expect(after.diff(from: before) == [GridRun(row: 0, column: 1, text: "🇩🇪", width: 2, style: .normal)])
+    }
+
+    @Test("the scalars Grid.write takes one a cell are each a grapheme of their own, next to anything")
+    func standaloneScalarsNeverJoin() {
+        let ranges: [Range<UInt32>] = [0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2028, 0x2030..<0x2060, 0x2070..<0x20D0, 0x2100..<0x2C00]
+        let partners: [Unicode.Scalar] = ["A", " ", "é", "…", "█", "─", "⏸"]
+        var joined: [UInt32] = []
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for partner in partners + [scalar] {
+                    var pair = String.UnicodeScalarView()
+                    pair.append(scalar); pair.append(partner)
+                    var reversed = String.UnicodeScalarView()
+                    reversed.append(partner); reversed.append(scalar)
+                    if String(pair).count != 2 || String(reversed).count != 2 { joined.append(value) }
+                }
+            }
+        }
+        #expect(joined.isEmpty)
+        #expect(ranges.allSatisfy { range in range.allSatisfy { DisplayWidth.standsAlone($0) } })
+        #expect(!DisplayWidth.standsAlone(0x0301) && !DisplayWidth.standsAlone(0x200D) && !DisplayWidth.standsAlone(0xFE0F))
+    }
+
+    @Test("the scalars measured without property lookups are one column by the full rules")
+    func plainSingleWidthScalarsAreOneColumnByTheRules() {
+        for range: Range<UInt32> in [0x2010..<0x2028, 0x2030..<0x2060, 0x2500..<0x25A0] {
+            for value in range {
+                let scalar = Unicode.Scalar(value)!
+                let category = scalar.properties.generalCategory
+                #expect(category != .nonspacingMark && category != .enclosingMark && category != .format, "\(value)")
+                #expect(!scalar.properties.isEmojiPresentation, "\(value)")
+                #expect(DisplayWidth.of(scalar) == 1)
+            }
+        }
+        #expect("space/p pause · q stop…".displayWidth == 23)
+        #expect("─本·".displayWidth == 4)
+        // BigDigits walks its font by scalar: every glyph row is single-scalar graphemes.
+        #expect(BigDigits.font.values.allSatisfy { rows in rows.allSatisfy { $0.unicodeScalars.count == $0.count } })
+    }
+
+    @Test("a write is the writes of its graphemes one by one, on every path (ASCII, standalone scalars, graphemes)")
+    func writeEqualsGraphemeByGraphemeWrites() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "·", "…", "█", "░", "⏸", "本", "e\u{0301}", "🇫🇷", "❤️", "\t", "Z", "😀"]
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let column = Int.random(in: -3...10, using: &random)
+            let clip = Rect(x: Int.random(in: 0...4, using: &random), y: 0, width: Int.random(in: 0...12, using: &random), height: 1)
+            var whole = Grid(width: 12, height: 1)
+            whole.write("xx本yy", column: 2, row: 0)
+            var onebyone = whole
+            let end = whole.write(text, column: column, row: 0, style: .bold, clip: clip)
+            var x = column
+            for character in text {
+                x = onebyone.write(String(character), column: x, row: 0, style: .bold, clip: clip)
+            }
+            #expect(whole == onebyone, "\(text.debugDescription) at \(column) in \(clip)")
+            #expect(end == x)
         }
     }
 

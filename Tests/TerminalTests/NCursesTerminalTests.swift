@@ -32,6 +32,23 @@ struct NCursesTerminalTests {
         #expect(terminal.cellAttributes(column: 0, row: 5).pair == 0)
     }
 
+    @Test func combiningMarksAndWideGraphemesReachTheScreenWhole() throws {
+        let terminal = try #require(NCursesTerminal(size: Size(width: 40, height: 12)))
+        defer { terminal.restore() }
+        var grid = Grid(size: terminal.size)
+        grid.write("caf\u{0065}\u{0301} 本 ok", column: 0, row: 3, style: .bold)
+        terminal.draw(grid)
+        #expect(terminal.character(column: 3, row: 3) == "e\u{0301}")
+        #expect(terminal.character(column: 5, row: 3) == "本")
+        #expect(terminal.text(row: 3) == "cafe\u{0301} 本 ok")
+        #expect(terminal.cellAttributes(column: 8, row: 3).bold)
+        var second = grid
+        second.write("日", column: 5, row: 3, style: .bold)
+        terminal.draw(second)
+        #expect(terminal.lastDrawnCellCount == 2)
+        #expect(terminal.text(row: 3) == "cafe\u{0301} 日 ok")
+    }
+
     @Test func aSecondDrawWritesOnlyTheChangedCells() throws {
         let terminal = try #require(NCursesTerminal(size: Size(width: 40, height: 12)))
         defer { terminal.restore() }
