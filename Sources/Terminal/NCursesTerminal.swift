@@ -282,6 +282,7 @@ public final class NCursesTerminal: TerminalBackend {
         }
         if result == OK {
             immediateFailures = 0
+            if character == 27 { return readAfterEscape() }
             return NCursesTerminal.key(forCharacter: UInt32(character))
         }
         // ERR: the timeout ran out, a signal interrupted the wait, or the terminal is gone (its
@@ -295,6 +296,38 @@ public final class NCursesTerminal: TerminalBackend {
             if immediateFailures >= NCursesTerminal.failuresMeaningTheTerminalIsGone { raise(SIGHUP) }
         } else {
             immediateFailures = 0
+        }
+        return nil
+    }
+
+    /// After an Esc from ncurses: a lone Esc (nothing follows within the escape delay) is
+    /// `.escape`. Esc with more bytes right behind it is a key whose sequence this terminal's
+    /// description does not list (End or Page Down from a terminal that says another TERM, an
+    /// Alt combination), which ncurses hands over byte by byte: it is read to its end and
+    /// dropped, so a key limber does not know never acts as Esc (which leaves the review and
+    /// the routine picker, and skips the weekly check).
+    private func readAfterEscape() -> Key? {
+        wtimeout(window, 0)
+        var next: wint_t = 0
+        let result = wget_wch(window, &next)
+        if result == ERR { return .escape }
+        if result == KEY_CODE_YES {
+            // A key ncurses did decode, right behind the Esc (Alt with a function key): dropped,
+            // but a resize is still a resize.
+            let key = NCursesTerminal.key(forKeyCode: Int32(bitPattern: next))
+            if key == .resize { repaintAfterResize(); return .resize }
+            return nil
+        }
+        switch next {
+        case 0x5B:  // "[": a control sequence, up to its final byte (0x40-0x7E)
+            for _ in 0..<16 {
+                guard wget_wch(window, &next) == OK else { break }
+                if (0x40...0x7E).contains(next) { break }
+            }
+        case 0x4F:  // "O": one more byte
+            _ = wget_wch(window, &next)
+        default:    // Alt with a character: that character
+            break
         }
         return nil
     }

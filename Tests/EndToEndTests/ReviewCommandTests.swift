@@ -157,6 +157,25 @@ struct ReviewCommandTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    @Test("a key the terminal's description does not know (End as another terminal sends it, Alt+x) is ignored, not taken as Esc")
+    func unknownKeySequences() throws {
+        let sandbox = try LimberSandbox()
+        defer { sandbox.cleanUp() }
+        try Self.seed(sandbox)
+        let tmux = try review(sandbox, width: 80, height: 24)
+        try tmux.waitFor("1 of 3")
+        // tmux runs the pane as tmux-256color, whose End is ESC [ 4 ~: ESC O F is End as xterm
+        // sends it (a program started under another TERM), ESC [ 9 9 ~ a key no terminal lists,
+        // ESC x is Alt+x. Before, the Esc each of them starts with left the review.
+        try tmux.send("-H", "1b", "4f", "46")
+        try tmux.send("-H", "1b", "5b", "39", "39", "7e")
+        try tmux.send("-H", "1b", "78")
+        try tmux.send("j")
+        try tmux.waitFor("2 of 3")
+        try tmux.send("Escape")
+        #expect(try tmux.waitForExit() == 0, "a lone Esc still leaves")
+    }
+
     @Test("no log yet: the review says how to start, then quits")
     func emptyHistory() throws {
         let sandbox = try LimberSandbox()
