@@ -22,17 +22,12 @@ final class LogReviewSource: ReviewDataSource {
     /// The local day of `date` (plain arithmetic on the zone's offset at that instant: this runs
     /// for every session of the log, and Calendar is slow on Linux).
     func day(of date: Date) -> ReviewDay {
-        ReviewDay(ordinal: Int((Double(localSeconds(date)) / 86_400).rounded(.down)))
+        ReviewDay(ordinal: zone.civilTime(of: date).days)
     }
 
     /// Minutes after local midnight.
     func minuteOfDay(_ date: Date) -> Int {
-        ((localSeconds(date) % 86_400) + 86_400) % 86_400 / 60
-    }
-
-    /// Seconds since 1970-01-01 00:00 local time (the zone's offset at that instant added).
-    private func localSeconds(_ date: Date) -> Int {
-        Int(date.timeIntervalSince1970.rounded(.down)) + zone.utcOffset(at: date)
+        zone.civilTime(of: date).secondOfDay / 60
     }
 
     /// The first instant of `day` in the zone.

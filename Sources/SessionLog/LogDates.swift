@@ -1,4 +1,5 @@
 import Foundation
+import MonotonicTime
 import PlainText
 #if canImport(Glibc)
 import Glibc
@@ -39,17 +40,12 @@ public enum LogDates {
     /// `YYYY-MM-DD HH:MM` in `zone` (the history table's date column).
     public static func localDateTime(_ date: Date, in zone: LocalZone = .system) -> String {
         let (days, second) = zone.civilTime(of: date)
-        return dayText(days) + " " + padded(second / 3_600, 2) + ":" + padded(second / 60 % 60, 2)
+        return dayText(days) + " " + TimeText.padded(second / 3_600, 2) + ":" + TimeText.padded(second / 60 % 60, 2)
     }
 
     private static func dayText(_ days: Int) -> String {
         let (year, month, day) = CivilDate.components(days: days)
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
-    }
-
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return TimeText.padded(year, 4) + "-" + TimeText.padded(month, 2) + "-" + TimeText.padded(day, 2)
     }
 
     /// ISO 8601 in UTC to the second, `2026-03-01T07:15:00Z` (the export format).
