@@ -163,8 +163,9 @@ public struct CatalogLocations: Sendable, Hashable {
     }
 
     /// The catalog files under `directory`: the relative paths of every `.yaml` / `.yml` entry
-    /// (folders so named too, which the loader reports), in no particular order, without descending into hidden folders
-    /// (a hidden file or folder is never part of the catalog) or into symbolic links to folders.
+    /// (folders so named too, which the loader reports), in no particular order, without
+    /// descending into hidden folders (a hidden file or folder is never part of the catalog) or
+    /// into symbolic links to folders.
     ///
     /// Read with readdir: Foundation's `subpathsOfDirectory` trims the folder's path off every
     /// entry through generic collection algorithms, a tenth of listing 1,000 exercises.

@@ -48,7 +48,7 @@ enum DirectCommand {
         case nil, "start"?:
             // `limber` alone is `limber start`; a routine only after the word `start` (a routine id
             // as the first word is checked against the catalog and the commands by the full parse).
-            guard words.count <= (words.isEmpty ? 0 : 2), !(flags.contains("--voice") && flags.contains("--no-voice")) else { return nil }
+            guard words.count <= 2, !(flags.contains("--voice") && flags.contains("--no-voice")) else { return nil }
             let voice: Bool? = flags.contains("--voice") ? true : flags.contains("--no-voice") ? false : nil
             self = .start(StartFlow(routine: words.dropFirst().first, quiet: flags.contains("--quiet"), voice: voice,
                                     skipScreen: flags.contains("--skip-screen"), dataDir: dataDir,
